@@ -1,0 +1,20 @@
+export {
+  boolVar,
+  enumVar,
+  intVar,
+  listVar,
+  optionalStringVar,
+  optionalUrlVar,
+  portVar,
+  stringVar,
+} from './env-var.js';
+export type { EnvVar } from './env-var.js';
+export { loadConfig } from './load-config.js';
+export type { ConfigOf, ConfigSpec, Environment } from './load-config.js';
+export {
+  engineConfig,
+  kafkaConfig,
+  launcherConfig,
+  loggingConfig,
+  LOG_LEVELS,
+} from './shared-config.js';
