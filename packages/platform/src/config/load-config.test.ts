@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { MemgateError } from '../errors/index.js';
-import { boolVar, enumVar, intVar, listVar, optionalStringVar, optionalUrlVar, portVar } from './env-var.js';
+import {
+  boolVar,
+  enumVar,
+  intVar,
+  listVar,
+  optionalStringVar,
+  optionalUrlVar,
+  portVar,
+} from './env-var.js';
 import { loadConfig } from './load-config.js';
 
 const spec = {

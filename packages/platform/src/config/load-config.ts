@@ -33,11 +33,9 @@ export function loadConfig<S extends ConfigSpec>(
     problems.push(`${variable.name}=${shown}: ${reason}`);
   }
   if (problems.length > 0) {
-    throw new MemgateError(
-      'INVALID_CONFIG',
-      `Invalid configuration:\n  ${problems.join('\n  ')}`,
-      { details: { problems } },
-    );
+    throw new MemgateError('INVALID_CONFIG', `Invalid configuration:\n  ${problems.join('\n  ')}`, {
+      details: { problems },
+    });
   }
   return values as ConfigOf<S>;
 }

@@ -28,7 +28,11 @@ export interface LocalBoltEngine {
 }
 
 /** Bolt only, on loopback, no auth, no HTTP, no telemetry: a local stand-in for Memgraph. */
-export function neo4jConf(options: { boltPort: number; pageCacheMb: number; heapMb: number }): string {
+export function neo4jConf(options: {
+  boltPort: number;
+  pageCacheMb: number;
+  heapMb: number;
+}): string {
   return [
     'dbms.security.auth_enabled=false',
     `server.bolt.listen_address=${LOOPBACK}:${options.boltPort}`,
@@ -112,7 +116,11 @@ export async function boltReturnsOne(
   const driver = neo4j.driver(
     uri,
     auth.user ? neo4j.auth.basic(auth.user, auth.password ?? '') : undefined,
-    { connectionTimeout: 2_000, maxConnectionPoolSize: 1, logging: { level: 'error', logger: () => undefined } },
+    {
+      connectionTimeout: 2_000,
+      maxConnectionPoolSize: 1,
+      logging: { level: 'error', logger: () => undefined },
+    },
   );
   try {
     const result = await driver.executeQuery('RETURN 1 AS one');

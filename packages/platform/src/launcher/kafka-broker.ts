@@ -120,7 +120,10 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Loc
   if (formatCode !== 0) {
     const tail = await format.logTail();
     await rm(dataDir, { recursive: true, force: true });
-    throw new ServiceStartError(SERVICE, `formatting KRaft storage failed (exit ${formatCode}).\n${tail}`);
+    throw new ServiceStartError(
+      SERVICE,
+      `formatting KRaft storage failed (exit ${formatCode}).\n${tail}`,
+    );
   }
 
   const jvm = startJvm({
@@ -172,13 +175,23 @@ export async function kafkaRoundTrip(brokers: string[]): Promise<boolean> {
     const topics = await admin.listTopics();
     if (!topics.includes(HEALTH_TOPIC)) {
       await admin.createTopics({
-        topics: [{ topic: HEALTH_TOPIC, numPartitions: 1, configEntries: [{ name: 'retention.ms', value: '3600000' }] }],
+        topics: [
+          {
+            topic: HEALTH_TOPIC,
+            numPartitions: 1,
+            configEntries: [{ name: 'retention.ms', value: '3600000' }],
+          },
+        ],
         waitForLeaders: true,
       });
     }
     await producer.connect();
     const marker = randomUUID();
-    const [sent] = await producer.send({ topic: HEALTH_TOPIC, acks: -1, messages: [{ value: marker }] });
+    const [sent] = await producer.send({
+      topic: HEALTH_TOPIC,
+      acks: -1,
+      messages: [{ value: marker }],
+    });
     if (!sent) return false;
     await consumer.connect();
     await consumer.subscribe({ topic: HEALTH_TOPIC, fromBeginning: false });
@@ -195,7 +208,11 @@ export async function kafkaRoundTrip(brokers: string[]): Promise<boolean> {
       });
     });
     // Start from the produced offset so the check reads one message, however old the topic is.
-    consumer.seek({ topic: HEALTH_TOPIC, partition: sent.partition, offset: sent.baseOffset ?? '0' });
+    consumer.seek({
+      topic: HEALTH_TOPIC,
+      partition: sent.partition,
+      offset: sent.baseOffset ?? '0',
+    });
     return await received;
   } finally {
     await consumer.disconnect().catch(() => undefined);

@@ -44,7 +44,11 @@ describe('the launched Bolt engine', () => {
 
 describe('the launched Kafka broker', () => {
   it('round-trips keyed messages through a consumer group with kafkajs', async () => {
-    const kafka = new Kafka({ brokers: kafkaBrokers, clientId: 'launcher-test', logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({
+      brokers: kafkaBrokers,
+      clientId: 'launcher-test',
+      logLevel: logLevel.NOTHING,
+    });
     const topic = `launcher-check-${randomUUID()}`;
     const admin = kafka.admin();
     const producer = kafka.producer({ idempotent: true });
@@ -71,7 +75,9 @@ describe('the launched Kafka broker', () => {
       for (const key of ['k0', 'k1', 'k2', 'k3', 'k4']) {
         const ofKey = received.filter((m) => m.key === key);
         expect(new Set(ofKey.map((m) => m.partition)).size).toBe(1);
-        expect(ofKey.map((m) => m.value)).toEqual(sent.filter((m) => m.key === key).map((m) => m.value));
+        expect(ofKey.map((m) => m.value)).toEqual(
+          sent.filter((m) => m.key === key).map((m) => m.value),
+        );
       }
     } finally {
       await consumer.disconnect();
@@ -105,10 +111,16 @@ describe('launcher failures', () => {
 
 describe('no orphan JVMs', () => {
   it('stops the broker JVM when the process that started it is killed with SIGKILL', async () => {
-    const fixture = fileURLToPath(new URL('../../test-fixtures/start-broker-then-hang.ts', import.meta.url));
-    const child = spawn(process.execPath, ['--conditions=memgate-source', '--import', 'tsx', fixture], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const fixture = fileURLToPath(
+      new URL('../../test-fixtures/start-broker-then-hang.ts', import.meta.url),
+    );
+    const child = spawn(
+      process.execPath,
+      ['--conditions=memgate-source', '--import', 'tsx', fixture],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     const started = await new Promise<{ dataDir: string; brokers: string[] }>((resolve, reject) => {
       child.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()) as never));
       child.once('exit', (code) => reject(new Error(`fixture exited early with ${code}`)));

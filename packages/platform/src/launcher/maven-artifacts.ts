@@ -72,10 +72,14 @@ export async function ensureArtifacts(
         .filter((line) => line.includes('[ERROR]'))
         .slice(0, 3)
         .join('\n    ') || String(error);
-    throw new ServiceStartError(service, `could not fetch its jars from Maven Central.\n    ${reason}`, {
-      cause: error,
-      hint: 'Check network access to Maven Central (https://repo.maven.apache.org), or use external services with MEMGRAPH_URI / KAFKA_BROKERS.',
-    });
+    throw new ServiceStartError(
+      service,
+      `could not fetch its jars from Maven Central.\n    ${reason}`,
+      {
+        cause: error,
+        hint: 'Check network access to Maven Central (https://repo.maven.apache.org), or use external services with MEMGRAPH_URI / KAFKA_BROKERS.',
+      },
+    );
   }
   await writeFile(path.join(staging, COMPLETE_MARKER), new Date().toISOString());
   try {

@@ -29,7 +29,11 @@ export async function isPortFree(port: number): Promise<boolean> {
 }
 
 /** A configured port of 0 means "any free port"; any other one must be free, or we say who is in the way. */
-export async function claimPort(service: string, configured: number, variable: string): Promise<number> {
+export async function claimPort(
+  service: string,
+  configured: number,
+  variable: string,
+): Promise<number> {
   if (configured === 0) return findFreePort();
   if (await isPortFree(configured)) return configured;
   throw new ServiceStartError(service, `port ${configured} on ${LOOPBACK} is already in use.`, {

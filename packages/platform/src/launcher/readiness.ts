@@ -25,7 +25,10 @@ export async function waitUntilReady(
   while (Date.now() < deadline) {
     if (options.process?.hasExited()) {
       const tail = await (options.explain ?? options.process.logTail)();
-      throw new ServiceStartError(options.service, `the process exited during start-up.\n${indent(tail)}`);
+      throw new ServiceStartError(
+        options.service,
+        `the process exited during start-up.\n${indent(tail)}`,
+      );
     }
     try {
       if (await probe()) return;
@@ -34,7 +37,9 @@ export async function waitUntilReady(
     }
     await sleep(options.intervalMs ?? 250);
   }
-  const tail = options.explain ? await options.explain() : (await options.process?.logTail()) ?? '';
+  const tail = options.explain
+    ? await options.explain()
+    : ((await options.process?.logTail()) ?? '');
   const why = lastError instanceof Error ? ` Last error: ${lastError.message}` : '';
   throw new ServiceStartError(
     options.service,

@@ -22,9 +22,17 @@ function capture(): { stream: Writable; lines: () => Record<string, unknown>[] }
 describe('createLogger', () => {
   it('writes JSON lines with service, level label and ISO time', () => {
     const { stream, lines } = capture();
-    createLogger({ service: 'gateway', level: 'info', destination: stream }).info({ requestId: 'r1' }, 'hello');
+    createLogger({ service: 'gateway', level: 'info', destination: stream }).info(
+      { requestId: 'r1' },
+      'hello',
+    );
     const [line] = lines();
-    expect(line).toMatchObject({ service: 'gateway', level: 'info', requestId: 'r1', msg: 'hello' });
+    expect(line).toMatchObject({
+      service: 'gateway',
+      level: 'info',
+      requestId: 'r1',
+      msg: 'hello',
+    });
     expect(String(line?.['time'])).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   });
 

@@ -1,0 +1,67 @@
+import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { Logger } from '@memgate/platform/logging';
+import type { GatewayContext } from '../context.js';
+import type { Fetcher } from './subgraphFetcher.js';
+import {
+  subgraphUnavailable,
+  toSubgraphResponseError,
+  unavailableReason,
+} from './subgraphUnavailable.js';
+
+type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+
+export interface SubgraphDataSourceOptions {
+  /** The subgraph's name in the supergraph. */
+  name: string;
+  url: string;
+  fetch: Fetcher;
+  logger: Logger;
+}
+
+/**
+ * How the gateway talks to one subgraph: over the gateway's shared
+ * keep-alive pool, forwarding the request id, and answering for a subgraph
+ * that is down with a SUBGRAPH_UNAVAILABLE error instead of failing the whole
+ * operation.
+ */
+export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  readonly name: string;
+  private readonly logger: Logger;
+
+  constructor(options: SubgraphDataSourceOptions) {
+    // The base constructor Object.assign()s its argument; pass only its own fields.
+    super({ url: options.url });
+    this.fetcher = options.fetch;
+    this.name = options.name;
+    this.logger = options.logger;
+  }
+
+  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    if (!('incomingRequestContext' in options)) return;
+    options.request.http?.headers.set('x-request-id', options.context.requestId);
+  }
+
+  /**
+   * A failed fetch is *returned* as an error of this subgraph's response
+   * rather than thrown: @apollo/gateway then attaches the path of the fields
+   * this fetch was to fill, leaves them null, and still merges what the other
+   * fetches of the query plan returned.
+   */
+  override async process(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): Promise<SubgraphResponse> {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      const reason = unavailableReason(error);
+      // Health checks must keep throwing: that is how the gateway learns a check failed.
+      if (reason === undefined || !('incomingRequestContext' in options)) throw error;
+      const failure = subgraphUnavailable(this.name, reason, error);
+      this.logger.warn(
+        { err: error, subgraph: this.name, url: this.url, reason, requestId: options.context.requestId },
+        failure.message,
+      );
+      return { errors: [toSubgraphResponseError(failure)] };
+    }
+  }
+}

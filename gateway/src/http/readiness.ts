@@ -1,0 +1,30 @@
+export type ReadinessCheck = { ready: true } | { ready: false; reason: string };
+
+/**
+ * Whether the gateway should receive traffic: only once it has a supergraph
+ * and listens, and no longer once it has begun to stop, so a load balancer
+ * drains it before the process exits.
+ */
+export class Readiness {
+  private phase: 'created' | 'started' | 'stopping' = 'created';
+  private supergraphLoaded = false;
+
+  supergraphLoad(): void {
+    this.supergraphLoaded = true;
+  }
+
+  started(): void {
+    this.phase = 'started';
+  }
+
+  stopping(): void {
+    this.phase = 'stopping';
+  }
+
+  check(): ReadinessCheck {
+    if (this.phase === 'stopping') return { ready: false, reason: 'the gateway is stopping' };
+    if (!this.supergraphLoaded) return { ready: false, reason: 'no supergraph is loaded yet' };
+    if (this.phase === 'created') return { ready: false, reason: 'the gateway has not started' };
+    return { ready: true };
+  }
+}

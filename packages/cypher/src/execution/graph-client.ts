@@ -1,0 +1,159 @@
+import { MemgateError } from '@memgate/platform/errors';
+import neo4j, {
+  type Driver,
+  type Record as BoltRecord,
+  type ManagedTransaction,
+} from 'neo4j-driver';
+import { engineFromAgent, type EngineKind } from '../dialect/index.js';
+import { timeoutError, toEngineError } from './errors.js';
+
+export interface EngineConnection {
+  readonly uri: string;
+  readonly user?: string | undefined;
+  readonly password?: string | undefined;
+}
+
+export interface GraphClientOptions {
+  /** Default timeout of one transaction, client- and server-side. */
+  readonly timeoutMs: number;
+  readonly maxConnectionPoolSize?: number;
+  /** How long the driver keeps retrying transient errors and lost connections. */
+  readonly maxRetryTimeMs?: number;
+  readonly userAgent?: string;
+}
+
+export interface RunOptions {
+  readonly timeoutMs?: number;
+  /** Shown by the engine's transaction listing; say who asked. */
+  readonly metadata?: Record<string, string>;
+}
+
+export interface Statement {
+  readonly text: string;
+  readonly params: Record<string, unknown>;
+}
+
+/**
+ * The one way Memgate runs Cypher: managed transactions (so the driver
+ * retries transient errors such as Memgraph's write conflicts), a timeout
+ * enforced on both sides, and errors mapped to Memgate's codes.
+ */
+export class GraphClient {
+  readonly driver: Driver;
+  readonly engine: EngineKind;
+  private readonly options: GraphClientOptions;
+
+  private constructor(driver: Driver, engine: EngineKind, options: GraphClientOptions) {
+    this.driver = driver;
+    this.engine = engine;
+    this.options = options;
+  }
+
+  /** Connects, checks the engine answers, and detects which engine it is. */
+  static async connect(
+    connection: EngineConnection,
+    options: GraphClientOptions,
+  ): Promise<GraphClient> {
+    const driver = neo4j.driver(
+      connection.uri,
+      connection.user ? neo4j.auth.basic(connection.user, connection.password ?? '') : undefined,
+      {
+        maxConnectionPoolSize: options.maxConnectionPoolSize ?? 50,
+        maxTransactionRetryTime: options.maxRetryTimeMs ?? 15_000,
+        connectionAcquisitionTimeout: options.timeoutMs,
+        userAgent: options.userAgent ?? 'memgate',
+        logging: { level: 'error', logger: () => undefined },
+      },
+    );
+    try {
+      const info = await driver.getServerInfo();
+      return new GraphClient(driver, engineFromAgent(info.agent), options);
+    } catch (error) {
+      await driver.close();
+      throw toEngineError(error, { timeoutMs: options.timeoutMs });
+    }
+  }
+
+  async read(statement: Statement, options: RunOptions = {}): Promise<BoltRecord[]> {
+    return this.run('READ', (tx) => tx.run(statement.text, statement.params), options);
+  }
+
+  async write(statement: Statement, options: RunOptions = {}): Promise<BoltRecord[]> {
+    return this.run('WRITE', (tx) => tx.run(statement.text, statement.params), options);
+  }
+
+  /** Several statements in one write transaction: all commit or none do. */
+  async writeAll(
+    statements: readonly Statement[],
+    options: RunOptions = {},
+  ): Promise<BoltRecord[][]> {
+    return this.run(
+      'WRITE',
+      async (tx) => {
+        const results: BoltRecord[][] = [];
+        for (const statement of statements) {
+          results.push((await tx.run(statement.text, statement.params)).records);
+        }
+        return { records: results };
+      },
+      options,
+    );
+  }
+
+  /**
+   * Schema statements: one auto-commit transaction each, because Memgraph
+   * refuses index and constraint changes inside an explicit transaction.
+   */
+  async runAutoCommit(text: string): Promise<void> {
+    const session = this.driver.session({ defaultAccessMode: neo4j.session.WRITE });
+    try {
+      await session.run(text);
+    } catch (error) {
+      throw toEngineError(error, { timeoutMs: this.options.timeoutMs });
+    } finally {
+      await session.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+
+  private async run<T extends { records: unknown[] }>(
+    mode: 'READ' | 'WRITE',
+    work: (tx: ManagedTransaction) => Promise<T>,
+    options: RunOptions,
+  ): Promise<T['records']> {
+    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
+    const session = this.driver.session({
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+    const config = { timeout: timeoutMs, metadata: options.metadata ?? {} };
+    const transaction =
+      mode === 'READ' ? session.executeRead(work, config) : session.executeWrite(work, config);
+    // The server enforces `timeout` where it supports transaction timeouts;
+    // the client-side timer covers engines that ignore it and slow networks.
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(timeoutError(timeoutMs)), timeoutMs + 50);
+    });
+    let timedOut = false;
+    try {
+      const result = await Promise.race([transaction, expired]);
+      return result.records;
+    } catch (error) {
+      timedOut = error instanceof MemgateError && error.code === 'QUERY_TIMEOUT';
+      throw toEngineError(error, { timeoutMs });
+    } finally {
+      clearTimeout(timer);
+      if (timedOut) {
+        // Do not wait for a query that overran: closing the session in the
+        // background releases its connection once the server gives up.
+        transaction.catch(() => undefined);
+        void session.close().catch(() => undefined);
+      } else {
+        await session.close().catch(() => undefined);
+      }
+    }
+  }
+}

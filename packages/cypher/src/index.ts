@@ -1,0 +1,2 @@
+export * from './dialect/index.js';
+export * from './execution/index.js';

@@ -1,0 +1,5 @@
+export * from './model/graph-model.js';
+export { parseGraphModel } from './parse/parse-graph-model.js';
+export { GraphModelError } from './parse/graph-model-error.js';
+export { GRAPH_DIRECTIVES_SDL } from './parse/directives.js';
+export { indexPlan } from './model/index-plan.js';
