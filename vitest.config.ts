@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -5,10 +6,23 @@ import { defineConfig } from 'vitest/config';
  * `memgate-source` condition, so tests run the code as written, unbuilt.
  */
 const conditions = ['memgate-source', 'module', 'node', 'import', 'default'];
+/**
+ * Vitest hands the SSR conditions to its Node workers as --conditions flags,
+ * which also steer require(): 'module' or 'import' there would give CommonJS
+ * packages (Express, @apollo/gateway) ESM builds they cannot load.
+ */
+const nodeConditions = ['memgate-source', 'node'];
+
+/**
+ * graphql ships CommonJS and ESM builds side by side; Apollo's packages load
+ * the CommonJS one, so our code must too, or two copies of graphql meet
+ * ("Cannot use GraphQLObjectType from another module or realm").
+ */
+const graphqlCommonJs = createRequire(import.meta.url).resolve('graphql');
 
 export default defineConfig({
-  resolve: { conditions },
-  ssr: { resolve: { conditions, externalConditions: ['memgate-source'] } },
+  resolve: { conditions, alias: [{ find: /^graphql$/, replacement: graphqlCommonJs }] },
+  ssr: { resolve: { conditions: nodeConditions, externalConditions: ['memgate-source'] } },
   test: {
     reporters: ['default'],
     // Transform workspace packages instead of handing them to Node, which
@@ -27,7 +41,10 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          include: ['**/*.int.test.ts'],
+          // The TCK runs here a second time in live mode: every statement it
+          // compiles is also executed on the real engine.
+          include: ['**/*.int.test.ts', 'subgraphs/query/src/tck/**/*.test.ts'],
+          env: { MEMGATE_TCK_LIVE: '1' },
           exclude: ['**/node_modules/**', '**/dist/**'],
           // One engine and one broker for the whole run; every test isolates
           // its data with its own labels and topics.

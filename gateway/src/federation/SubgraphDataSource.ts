@@ -1,4 +1,5 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { REQUEST_ID_HEADER } from '@memgate/platform/http';
 import type { Logger } from '@memgate/platform/logging';
 import type { GatewayContext } from '../context.js';
 import type { Fetcher } from './subgraphFetcher.js';
@@ -38,14 +39,15 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 
   override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     if (!('incomingRequestContext' in options)) return;
-    options.request.http?.headers.set('x-request-id', options.context.requestId);
+    options.request.http?.headers.set(REQUEST_ID_HEADER, options.context.requestId);
   }
 
   /**
    * A failed fetch is *returned* as an error of this subgraph's response
-   * rather than thrown: @apollo/gateway then attaches the path of the fields
-   * this fetch was to fill, leaves them null, and still merges what the other
-   * fetches of the query plan returned.
+   * rather than thrown, so @apollo/gateway handles it like any error a
+   * subgraph reports (tagged with `serviceName`, code kept) instead of as an
+   * unexpected exception. Either way the fields this fetch was to fill stay
+   * null and what the other fetches of the query plan returned is kept.
    */
   override async process(
     options: GraphQLDataSourceProcessOptions<GatewayContext>,
@@ -58,7 +60,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       if (reason === undefined || !('incomingRequestContext' in options)) throw error;
       const failure = subgraphUnavailable(this.name, reason, error);
       this.logger.warn(
-        { err: error, subgraph: this.name, url: this.url, reason, requestId: options.context.requestId },
+        {
+          err: error,
+          subgraph: this.name,
+          url: this.url,
+          reason,
+          requestId: options.context.requestId,
+        },
         failure.message,
       );
       return { errors: [toSubgraphResponseError(failure)] };

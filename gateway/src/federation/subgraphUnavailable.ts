@@ -1,5 +1,5 @@
 import { MemgateError } from '@memgate/platform/errors';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { GraphQLFormattedError } from 'graphql';
 
 /** Why a subgraph could not answer, as `extensions.reason` tells clients. */
 export type UnavailableReason = 'unreachable' | 'timeout' | 'bad-gateway';
@@ -90,9 +90,18 @@ function codeOf(error: Error): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+/**
+ * Read by shape, not `instanceof GraphQLError`: @apollo/gateway is CommonJS
+ * and may hold another copy of graphql's classes than an ES module importer.
+ */
 function responseStatusOf(error: unknown): number | undefined {
-  if (!(error instanceof GraphQLError)) return undefined;
-  const response = error.extensions['response'];
-  if (typeof response !== 'object' || response === null || !('status' in response)) return undefined;
+  if (!(error instanceof Error) || !('extensions' in error)) return undefined;
+  const { extensions } = error;
+  if (typeof extensions !== 'object' || extensions === null || !('response' in extensions)) {
+    return undefined;
+  }
+  const { response } = extensions;
+  if (typeof response !== 'object' || response === null || !('status' in response))
+    return undefined;
   return typeof response.status === 'number' ? response.status : undefined;
 }

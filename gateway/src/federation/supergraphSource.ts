@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { SupergraphSdlHook } from '@apollo/gateway';
+import { MemgateError } from '@memgate/platform/errors';
 import type { Logger } from '@memgate/platform/logging';
 import { watchFile } from './watchFile.js';
 
@@ -23,7 +24,7 @@ export interface FileSupergraphOptions {
 export function fileSupergraph(path: string, options: FileSupergraphOptions): SupergraphSdlHook {
   const { logger, debounceMs = 100 } = options;
   return async ({ update }) => {
-    let served = await readFile(path, 'utf8');
+    let served = await readInitial(path);
     let closed = false;
 
     const reload = async (): Promise<void> => {
@@ -62,4 +63,16 @@ export function fileSupergraph(path: string, options: FileSupergraphOptions): Su
       },
     };
   };
+}
+
+async function readInitial(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new MemgateError(
+      'INVALID_SCHEMA',
+      `Cannot read the supergraph at ${path}: compose it with \`npm run compose\`, or point MEMGATE_SUPERGRAPH_PATH at one.`,
+      { cause: error },
+    );
+  }
 }

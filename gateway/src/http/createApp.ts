@@ -1,9 +1,7 @@
-import express, { type Express, type RequestHandler } from 'express';
-import { MemgateError } from '@memgate/platform/errors';
+import { createServiceApp } from '@memgate/platform/http';
 import type { Logger } from '@memgate/platform/logging';
-import { errorHandler } from './errorHandler.js';
+import express, { type Express, type RequestHandler } from 'express';
 import type { Readiness } from './readiness.js';
-import { assignRequestId } from './requestId.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -18,24 +16,15 @@ export interface AppOptions {
 }
 
 /**
- * The HTTP surface of the gateway: probes, the GraphQL endpoint and uniform
- * JSON errors. It does not listen; `createGateway` owns the server.
+ * The HTTP surface of the gateway: the shell every Memgate service shares
+ * (request ids, /healthz, /readyz, JSON 404 and error bodies, 413 for a body
+ * over the limit) around the GraphQL endpoint. It does not listen;
+ * `createGateway` owns the server.
  */
 export function createApp(options: AppOptions): Express {
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(assignRequestId);
-
-  // Liveness: the process answers. Nothing else is checked, so that a
-  // restart is never triggered by a dependency being down.
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-
-  app.get('/readyz', (_req, res) => {
-    const check = options.readiness.check();
-    if (check.ready) res.json({ status: 'ok' });
-    else res.status(503).json({ status: 'unavailable', reason: check.reason });
+  const { app, finish } = createServiceApp({
+    logger: options.logger,
+    readiness: [options.readiness.asCheck()],
   });
 
   if (options.landingPageAtRoot) {
@@ -62,11 +51,7 @@ export function createApp(options: AppOptions): Express {
     },
   );
 
-  app.use((_req, res) => {
-    const error = new MemgateError('NOT_FOUND', 'No such route.');
-    res.status(error.httpStatus).json(error.toJSON());
-  });
-  app.use(errorHandler({ maxBodyBytes: options.maxBodyBytes, logger: options.logger }));
+  finish();
   return app;
 }
 

@@ -4,7 +4,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import type { Logger } from '@memgate/platform/logging';
 import type { GatewayEnvironment } from '../config.js';
 import type { GatewayContext } from '../context.js';
-import { useLandingPage } from './useLandingPage.js';
+import { servesLandingPage, useLandingPage } from './useLandingPage.js';
 import { useRequestLogging } from './useRequestLogging.js';
 
 export interface GatewayPluginsOptions {
@@ -18,7 +18,9 @@ export interface GatewayPluginsOptions {
  * Cross-cutting concerns (auth, RBAC, limits, metrics) join this list as
  * `useXxx` plugins rather than being wired elsewhere.
  */
-export function gatewayPlugins(options: GatewayPluginsOptions): ApolloServerPlugin<GatewayContext>[] {
+export function gatewayPlugins(
+  options: GatewayPluginsOptions,
+): ApolloServerPlugin<GatewayContext>[] {
   return [
     // Stop accepting connections and let in-flight operations finish on stop().
     ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer }),
@@ -27,4 +29,4 @@ export function gatewayPlugins(options: GatewayPluginsOptions): ApolloServerPlug
   ];
 }
 
-export { useLandingPage, useRequestLogging };
+export { servesLandingPage, useLandingPage, useRequestLogging };

@@ -15,7 +15,9 @@ export interface RequestLoggingOptions {
  * request id, operation name, duration, outcome and the error codes the
  * client received. The line is the operator's record of what happened.
  */
-export function useRequestLogging(options: RequestLoggingOptions): ApolloServerPlugin<GatewayContext> {
+export function useRequestLogging(
+  options: RequestLoggingOptions,
+): ApolloServerPlugin<GatewayContext> {
   const logger = options.logger;
   return {
     requestDidStart(start) {
@@ -44,8 +46,13 @@ function summarise(response: GraphQLResponse): { outcome: OperationOutcome; erro
   const result =
     response.body.kind === 'single' ? response.body.singleResult : response.body.initialResult;
   const errors = result.errors ?? [];
-  const errorCodes = [...new Set(errors.map((error) => String(error.extensions?.['code'] ?? 'UNKNOWN')))];
+  const errorCodes = [...new Set(errors.map((error) => codeOf(error.extensions)))];
   if (errors.length === 0) return { outcome: 'success', errorCodes };
   const hasData = result.data !== undefined && result.data !== null;
   return { outcome: hasData ? 'partial' : 'error', errorCodes };
+}
+
+function codeOf(extensions: Readonly<Record<string, unknown>> | undefined): string {
+  const code = extensions?.['code'];
+  return typeof code === 'string' ? code : 'UNKNOWN';
 }

@@ -259,7 +259,8 @@ function readCypherField(
     );
   }
   const columnName = args['columnName'] as string;
-  if (!new RegExp(`\\bAS\\s+\`?${columnName}\`?\\b`, 'i').test(statement)) {
+  const returned = statement.slice(statement.toUpperCase().lastIndexOf('RETURN'));
+  if (!new RegExp(`^RETURN\\b[\\s\\S]*\\b${columnName}\\b`, 'i').test(returned)) {
     problems.add(where, `@cypher statement does not return a column named ${columnName}`);
   }
   return {

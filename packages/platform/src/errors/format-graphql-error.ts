@@ -1,4 +1,4 @@
-import { isMemgateError, type MemgateError } from '@memgate/platform/errors';
+import { isMemgateError, type MemgateError } from './memgate-error.js';
 import type { GraphQLFormattedError } from 'graphql';
 
 /**
@@ -12,7 +12,10 @@ export interface FormatErrorOptions {
   maskInternalErrors: boolean;
 }
 
-export type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+export type FormatError = (
+  formatted: GraphQLFormattedError,
+  error: unknown,
+) => GraphQLFormattedError;
 
 /**
  * Apollo Server's `formatError`. Every error keeps `extensions.code` so
@@ -50,8 +53,11 @@ function mask(formatted: GraphQLFormattedError): GraphQLFormattedError {
       extensions: { code },
     };
   }
-  const extensions = { ...formatted.extensions };
-  for (const key of INTERNAL_EXTENSIONS) delete extensions[key];
+  const extensions = Object.fromEntries(
+    Object.entries(formatted.extensions ?? {}).filter(
+      ([key]) => !(INTERNAL_EXTENSIONS as readonly string[]).includes(key),
+    ),
+  );
   return { ...formatted, extensions };
 }
 

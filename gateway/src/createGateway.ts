@@ -1,0 +1,162 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { loadConfig } from '@memgate/platform/config';
+import { createFormatError } from '@memgate/platform/errors';
+import { createLogger, type Logger } from '@memgate/platform/logging';
+import type { Express, RequestHandler } from 'express';
+import {
+  gatewayConfigSpec,
+  introspectionEnabled,
+  subgraphUrlsFrom,
+  type GatewayConfig,
+  type SubgraphUrls,
+} from './config.js';
+import { createContext, type GatewayContext } from './context.js';
+import { createApolloGateway } from './federation/createApolloGateway.js';
+import { createSubgraphFetcher } from './federation/subgraphFetcher.js';
+import { fileSupergraph, staticSupergraph } from './federation/supergraphSource.js';
+import { createApp, GRAPHQL_PATH } from './http/createApp.js';
+import { Readiness } from './http/readiness.js';
+import { gatewayPlugins, servesLandingPage } from './plugins/index.js';
+
+export interface CreateGatewayOptions {
+  /** Loaded configuration; what is left out takes its documented default. */
+  config?: Partial<GatewayConfig>;
+  /** A supergraph to serve as is, instead of watching `config.supergraphPath`. */
+  supergraphSdl?: string;
+  /** Subgraph URL overrides, on top of those from the configuration. */
+  subgraphUrls?: SubgraphUrls;
+  logger?: Logger;
+}
+
+export interface Gateway {
+  /** The GraphQL endpoint, once started. */
+  readonly url: string | undefined;
+  readonly app: Express;
+  readonly apollo: ApolloServer<GatewayContext>;
+  /** Loads the supergraph and listens. */
+  start(): Promise<{ url: string }>;
+  /** Stops taking requests, lets in-flight ones finish, and closes every connection. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the whole gateway without listening, so tests and `main.ts` drive
+ * the same object.
+ */
+export function createGateway(options: CreateGatewayOptions = {}): Gateway {
+  // Defaults come from the spec itself, never from process.env: a caller
+  // passes what it loaded.
+  const config: GatewayConfig = { ...loadConfig(gatewayConfigSpec, {}), ...options.config };
+  const logger = options.logger ?? createLogger({ service: 'gateway', level: config.logLevel });
+  const readiness = new Readiness();
+  const fetcher = createSubgraphFetcher({ timeoutMs: config.subgraphTimeoutMs });
+
+  const federation = createApolloGateway({
+    supergraph:
+      options.supergraphSdl === undefined
+        ? fileSupergraph(config.supergraphPath, { logger })
+        : staticSupergraph(options.supergraphSdl),
+    subgraphUrls: { ...subgraphUrlsFrom(config), ...options.subgraphUrls },
+    fetch: fetcher.fetch,
+    logger: logger.child({ component: 'apollo-gateway' }),
+  });
+  federation.onSchemaLoadOrUpdate(() => readiness.supergraphLoad());
+
+  let graphqlHandler: RequestHandler | undefined;
+  const app = createApp({
+    readiness,
+    maxBodyBytes: config.maxBodyBytes,
+    landingPageAtRoot: servesLandingPage(config.environment),
+    graphqlHandler: () => graphqlHandler,
+    logger,
+  });
+  const httpServer = createServer(app);
+
+  const apollo = new ApolloServer<GatewayContext>({
+    // @apollo/gateway 2.14 implements GatewayInterface of
+    // @apollo/server-gateway-interface 1.x and Apollo Server 5 asks for 2.x;
+    // both declare the same members, so no cast is needed (checked by tsc and
+    // by createGateway.int.test.ts at run time).
+    gateway: federation,
+    plugins: gatewayPlugins({ environment: config.environment, httpServer, logger }),
+    introspection: introspectionEnabled(config),
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: config.environment === 'development',
+    formatError: createFormatError({ maskInternalErrors: config.environment === 'production' }),
+    logger: logger.child({ component: 'apollo-server' }),
+    // main.ts decides what a signal does; Apollo's own handler would exit the process.
+    stopOnTerminationSignals: false,
+  });
+
+  let url: string | undefined;
+  let phase: 'created' | 'starting' | 'started' | 'stopped' = 'created';
+  let starting: Promise<unknown> | undefined;
+
+  async function startOnce(): Promise<{ url: string }> {
+    try {
+      await apollo.start();
+    } catch (error) {
+      // Apollo cannot be stopped after a failed start; only our own pool needs closing.
+      phase = 'stopped';
+      await fetcher.close();
+      throw error;
+    }
+    phase = 'started';
+    graphqlHandler = expressMiddleware(apollo, { context: createContext });
+    try {
+      url = `http://localhost:${await listen(httpServer, config.port)}${GRAPHQL_PATH}`;
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+    readiness.started();
+    logger.info({ url }, 'gateway started');
+    return { url };
+  }
+
+  function start(): Promise<{ url: string }> {
+    if (phase !== 'created') {
+      return Promise.reject(new Error(`start() called on a gateway that is ${phase}`));
+    }
+    phase = 'starting';
+    const started = startOnce();
+    starting = started;
+    return started;
+  }
+
+  async function stop(): Promise<void> {
+    // A signal can arrive mid-start; let the start finish so there is one thing to undo.
+    if (phase === 'starting') await starting?.catch(() => undefined);
+    if (phase === 'stopped') return;
+    const wasStarted = phase === 'started';
+    phase = 'stopped';
+    readiness.stopping();
+    // The drain plugin closes the HTTP server and waits for in-flight operations.
+    if (wasStarted) await apollo.stop();
+    await fetcher.close();
+    logger.info('gateway stopped');
+  }
+
+  return {
+    get url() {
+      return url;
+    },
+    app,
+    apollo,
+    start,
+    stop,
+  };
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}

@@ -1,0 +1,121 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { startStandaloneServer } from '@apollo/server/standalone';
+import { composeServices } from '@apollo/composition';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { parse } from 'graphql';
+
+/**
+ * Two tiny subgraphs for gateway tests: `products` owns the Product entity,
+ * `reviews` extends it by key with `rating` (and, from version 2 of its
+ * SDL, `reviewCount`, which hot-reload tests add to the supergraph).
+ */
+const LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
+
+export const productsSdl = `${LINK}
+  type Query {
+    products: [Product!]!
+    boom: String
+  }
+  type Product @key(fields: "id") {
+    id: ID!
+    name: String!
+  }
+`;
+
+export const reviewsSdlV1 = `${LINK}
+  type Product @key(fields: "id") {
+    id: ID!
+    rating: Int
+  }
+`;
+
+export const reviewsSdlV2 = `${LINK}
+  type Product @key(fields: "id") {
+    id: ID!
+    rating: Int
+    reviewCount: Int
+  }
+`;
+
+export const PRODUCTS = [
+  { id: 'p1', name: 'Lamp', rating: 4, reviewCount: 12 },
+  { id: 'p2', name: 'Desk', rating: 5, reviewCount: 3 },
+];
+
+type Product = (typeof PRODUCTS)[number];
+
+function byId(id: string): Product {
+  const product = PRODUCTS.find((candidate) => candidate.id === id);
+  if (!product) throw new Error(`no product ${id}`);
+  return product;
+}
+
+export interface RunningSubgraph {
+  readonly name: string;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+async function serve(
+  name: string,
+  schema: ReturnType<typeof buildSubgraphSchema>,
+): Promise<RunningSubgraph> {
+  const server = new ApolloServer({
+    schema,
+    stopOnTerminationSignals: false,
+    // Traces are only for Apollo Studio; the default plugin just logs that it is on.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+  const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
+  return { name, url, stop: () => server.stop() };
+}
+
+export function startProducts(): Promise<RunningSubgraph> {
+  const schema = buildSubgraphSchema({
+    typeDefs: parse(productsSdl),
+    resolvers: {
+      Query: {
+        products: () => PRODUCTS.map(({ id, name }) => ({ id, name })),
+        boom: () => {
+          throw new Error('boom: secret internal detail');
+        },
+      },
+      Product: {
+        __resolveReference: (reference: { id: string }) => byId(reference.id),
+      },
+    },
+  });
+  return serve('products', schema);
+}
+
+/** Always serves version 2; which fields the gateway exposes is up to the supergraph. */
+export function startReviews(): Promise<RunningSubgraph> {
+  const schema = buildSubgraphSchema({
+    typeDefs: parse(reviewsSdlV2),
+    resolvers: {
+      Product: {
+        __resolveReference: (reference: { id: string }) => {
+          const { id, rating, reviewCount } = byId(reference.id);
+          return { id, rating, reviewCount };
+        },
+      },
+    },
+  });
+  return serve('reviews', schema);
+}
+
+export function composeSupergraph(
+  subgraphs: readonly { name: string; url: string; sdl: string }[],
+): string {
+  const result = composeServices(
+    subgraphs.map(({ name, url, sdl }) => ({ name, url, typeDefs: parse(sdl) })),
+  );
+  if (result.errors) {
+    throw new Error(
+      `composition failed: ${result.errors.map((error) => error.message).join('; ')}`,
+    );
+  }
+  return result.supergraphSdl;
+}

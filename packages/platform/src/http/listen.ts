@@ -1,0 +1,34 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+
+export interface Listening {
+  readonly server: Server;
+  readonly port: number;
+  readonly url: string;
+  /** Stops accepting connections, ends idle keep-alive ones, and waits. */
+  close(): Promise<void>;
+}
+
+/** Listens on `host:port` (0: a free port) and resolves once bound. */
+export async function listen(app: Express, port: number, host = '0.0.0.0'): Promise<Listening> {
+  const server = createServer(app);
+  // Longer than typical proxy idle timeouts, so the proxy closes first.
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const bound = (server.address() as AddressInfo).port;
+  const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  return {
+    server,
+    port: bound,
+    url: `http://${shownHost}:${bound}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeIdleConnections();
+      }),
+  };
+}

@@ -1,0 +1,92 @@
+import { readFile } from 'node:fs/promises';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { GraphClient } from '@memgate/cypher';
+import { applyIndexPlan, parseGraphModel, type GraphModel } from '@memgate/graph-model';
+import type { ConfigOf } from '@memgate/platform/config';
+import { createFormatError } from '@memgate/platform/errors';
+import { createServiceApp, listen, type Listening } from '@memgate/platform/http';
+import type { Logger } from '@memgate/platform/logging';
+import express from 'express';
+import { createQuerySchema, type QuerySchema } from '../create-query-schema.js';
+import { QueryExecutor } from '../execute/query-executor.js';
+import { createQueryContext, type QueryContext } from '../resolvers/query-context.js';
+import type { queryConfig } from './config.js';
+
+export type QueryConfig = ConfigOf<typeof queryConfig>;
+
+export interface QuerySubgraph {
+  readonly model: GraphModel;
+  readonly schema: QuerySchema;
+  readonly executor: QueryExecutor;
+  readonly client: GraphClient;
+  start(): Promise<Listening>;
+  stop(): Promise<void>;
+}
+
+export interface QuerySubgraphOptions {
+  readonly config: QueryConfig;
+  readonly logger: Logger;
+  /** The engine to read from; defaults to MEMGRAPH_URI of the config. */
+  readonly engine: { uri: string; user?: string | undefined; password?: string | undefined };
+  readonly production?: boolean;
+}
+
+/**
+ * Builds the query subgraph from the graph SDL: parses and validates the
+ * model, creates indexes, generates the API, and serves it over HTTP.
+ */
+export async function createQuerySubgraph(options: QuerySubgraphOptions): Promise<QuerySubgraph> {
+  const { config, logger } = options;
+  const model = parseGraphModel(await readFile(config.graphSchemaPath, 'utf8'));
+  const client = await GraphClient.connect(options.engine, { timeoutMs: config.timeoutMs, userAgent: 'memgate-query' });
+  try {
+    const ddl = await applyIndexPlan(client, model);
+    logger.info({ engine: client.engine, statements: ddl.length }, 'indexes and constraints in place');
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+  const executor = new QueryExecutor(client, {
+    timeoutMs: config.timeoutMs,
+    queryMemoryLimitMb: config.queryMemoryLimitMb > 0 ? config.queryMemoryLimitMb : undefined,
+  });
+  const schema = createQuerySchema(model, {
+    regexFilters: config.regexFilters,
+    limits: { maxListSize: config.maxListSize, maxResultObjects: config.maxResultObjects },
+  });
+  const apollo = new ApolloServer<QueryContext>({
+    schema: schema.schema,
+    formatError: createFormatError({ maskInternalErrors: options.production ?? false }),
+    introspection: true,
+  });
+  let listening: Listening | undefined;
+
+  return {
+    model,
+    schema,
+    executor,
+    client,
+    async start() {
+      await apollo.start();
+      const { app, finish } = createServiceApp({
+        logger,
+        readiness: [{ name: 'engine', check: async () => void (await client.driver.getServerInfo()) }],
+      });
+      app.use(
+        '/graphql',
+        express.json({ limit: '1mb' }),
+        expressMiddleware(apollo, { context: () => Promise.resolve(createQueryContext(executor)) }),
+      );
+      finish();
+      listening = await listen(app, config.port);
+      logger.info({ url: `${listening.url}/graphql` }, 'query subgraph listening');
+      return listening;
+    },
+    async stop() {
+      await listening?.close();
+      await apollo.stop();
+      await client.close();
+    },
+  };
+}
