@@ -15,8 +15,13 @@ export type ArtifactSet = 'kafka' | 'neo4j';
 
 const COMPLETE_MARKER = '.complete';
 
+/**
+ * The poms sit beside this file in `src/launcher/maven/`. The path goes
+ * through the package root so that the compiled `dist/launcher/` finds them
+ * too: both are two levels below it.
+ */
 export function pomPath(set: ArtifactSet): string {
-  return fileURLToPath(new URL(`./maven/${set}/pom.xml`, import.meta.url));
+  return fileURLToPath(new URL(`../../src/launcher/maven/${set}/pom.xml`, import.meta.url));
 }
 
 /** Expands a leading `~` so that `MEMGATE_CACHE_DIR=~/.cache/memgate` works as users expect. */

@@ -1,0 +1,87 @@
+/**
+ * The demo graph `npm start` loads through the ingestion pipeline: a few
+ * people, organisations, documents, topics and events, small enough to read
+ * in Apollo Sandbox and rich enough for every kind of query.
+ */
+export const DEMO_GRAPH = {
+  people: [
+    { id: 'person-ada', name: 'Ada Lovelace', email: 'ada@example.org', age: 36, influence: 0.95, active: true, aliases: ['Countess of Lovelace'], bornAt: '1815-12-10T00:00:00Z' },
+    { id: 'person-alan', name: 'Alan Turing', email: 'alan@example.org', age: 41, influence: 0.97, active: true, aliases: [], bornAt: '1912-06-23T00:00:00Z' },
+    { id: 'person-grace', name: 'Grace Hopper', email: 'grace@example.org', age: 85, influence: 0.9, active: false, aliases: ['Amazing Grace'], bornAt: '1906-12-09T00:00:00Z' },
+    { id: 'person-edsger', name: 'Edsger Dijkstra', age: 72, influence: 0.85, active: true, aliases: [], bornAt: '1930-05-11T00:00:00Z' },
+    { id: 'person-barbara', name: 'Barbara Liskov', email: 'barbara@example.org', age: 86, influence: 0.8, active: true, aliases: [] },
+    { id: 'person-donald', name: 'Donald Knuth', age: 88, influence: 0.9, active: true, aliases: ['Don'] },
+    { id: 'person-margaret', name: 'Margaret Hamilton', age: 90, influence: 0.75, active: true, aliases: [] },
+    { id: 'person-tim', name: 'Tim Berners-Lee', email: 'tim@example.org', age: 71, influence: 0.92, active: true, aliases: ['TimBL'] },
+  ],
+  organizations: [
+    { id: 'org-memgraph', name: 'Memgraph', industry: 'Databases', foundedYear: 2016, revenue: '25000000', public: false },
+    { id: 'org-bletchley', name: 'Bletchley Park', industry: 'Cryptography', foundedYear: 1938, revenue: '0', public: true },
+    { id: 'org-cern', name: 'CERN', industry: 'Research', foundedYear: 1954, revenue: '1400000000', public: true },
+    { id: 'org-nasa', name: 'NASA', industry: 'Aerospace', foundedYear: 1958, revenue: '25000000000', public: true },
+  ],
+  topics: [
+    { id: 'topic-graphs', name: 'Graphs', description: 'Nodes, edges and what they say' },
+    { id: 'topic-computability', name: 'Computability' },
+    { id: 'topic-languages', name: 'Programming languages' },
+    { id: 'topic-web', name: 'The Web' },
+    { id: 'topic-space', name: 'Spaceflight' },
+  ],
+  documents: [
+    { id: 'doc-notes', title: 'Notes on the Analytical Engine', summary: 'The first published program.', publishedAt: '1843-09-01T00:00:00Z', wordCount: 20000, sentiment: 0.6, tags: ['history', 'algorithms'] },
+    { id: 'doc-computable', title: 'On Computable Numbers', publishedAt: '1936-11-12T00:00:00Z', wordCount: 12000, sentiment: 0.2, tags: ['theory'] },
+    { id: 'doc-goto', title: 'Go To Statement Considered Harmful', publishedAt: '1968-03-01T00:00:00Z', wordCount: 1500, sentiment: -0.4, tags: ['languages', 'opinion'] },
+    { id: 'doc-www', title: 'Information Management: A Proposal', publishedAt: '1989-03-12T00:00:00Z', wordCount: 6000, sentiment: 0.7, tags: ['web'] },
+    { id: 'doc-apollo', title: 'Apollo Guidance Computer Software', publishedAt: '1969-07-01T00:00:00Z', wordCount: 9000, sentiment: 0.5, tags: ['space', 'software'] },
+    { id: 'doc-graphdb', title: 'Why Graph Databases', publishedAt: '2024-05-01T09:30:00Z', wordCount: 2400, sentiment: 0.9, tags: ['graphs', 'databases'] },
+  ],
+  events: [
+    { id: 'event-summit', name: 'Graph Summit', startsAt: '2026-03-10T09:00:00+01:00', location: 'London', online: false, capacity: 400 },
+    { id: 'event-webinar', name: 'GraphQL over Graphs', startsAt: '2026-04-02T16:00:00Z', online: true, capacity: 1000 },
+    { id: 'event-retro', name: 'History of Computing Retrospective', startsAt: '2025-11-20T18:00:00Z', location: 'Bletchley', online: false, capacity: 120 },
+  ],
+} as const;
+
+/** [from, relationship field, to, properties]: connected after the nodes exist. */
+export const DEMO_RELATIONSHIPS = [
+  ['Person', 'person-ada', 'knows', 'person-alan', { strength: 0.4, since: '1936-01-01T00:00:00Z' }],
+  ['Person', 'person-alan', 'knows', 'person-grace', { strength: 0.6 }],
+  ['Person', 'person-grace', 'knows', 'person-edsger', { strength: 0.7 }],
+  ['Person', 'person-edsger', 'knows', 'person-donald', { strength: 0.9, since: '1970-06-01T00:00:00Z' }],
+  ['Person', 'person-donald', 'knows', 'person-barbara', { strength: 0.5 }],
+  ['Person', 'person-tim', 'knows', 'person-margaret', { strength: 0.3 }],
+  ['Person', 'person-barbara', 'knows', 'person-tim', { strength: 0.6 }],
+  ['Person', 'person-ada', 'worksAt', 'org-memgraph', { role: 'Honorary engineer', startYear: 2016, current: true }],
+  ['Person', 'person-alan', 'worksAt', 'org-bletchley', { role: 'Cryptanalyst', startYear: 1939, current: false }],
+  ['Person', 'person-alan', 'worksAt', 'org-memgraph', { role: 'Advisor', startYear: 2020, current: true }],
+  ['Person', 'person-tim', 'worksAt', 'org-cern', { role: 'Fellow', startYear: 1984, current: false }],
+  ['Person', 'person-margaret', 'worksAt', 'org-nasa', { role: 'Director of Software Engineering', startYear: 1965, current: false }],
+  ['Person', 'person-grace', 'worksAt', 'org-memgraph', { role: 'Query language reviewer', startYear: 2021, current: true }],
+  ['Person', 'person-ada', 'authored', 'doc-notes', {}],
+  ['Person', 'person-alan', 'authored', 'doc-computable', {}],
+  ['Person', 'person-edsger', 'authored', 'doc-goto', {}],
+  ['Person', 'person-tim', 'authored', 'doc-www', {}],
+  ['Person', 'person-margaret', 'authored', 'doc-apollo', {}],
+  ['Person', 'person-grace', 'authored', 'doc-graphdb', {}],
+  ['Person', 'person-ada', 'attended', 'event-retro', {}],
+  ['Person', 'person-alan', 'attended', 'event-retro', {}],
+  ['Person', 'person-grace', 'attended', 'event-summit', {}],
+  ['Person', 'person-barbara', 'attended', 'event-webinar', {}],
+  ['Person', 'person-donald', 'attended', 'event-summit', {}],
+  ['Person', 'person-barbara', 'follows', 'org-memgraph', {}],
+  ['Person', 'person-donald', 'follows', 'topic-graphs', {}],
+  ['Person', 'person-tim', 'follows', 'person-ada', {}],
+  ['Document', 'doc-notes', 'about', 'topic-computability', { score: 0.9 }],
+  ['Document', 'doc-computable', 'about', 'topic-computability', { score: 1.0 }],
+  ['Document', 'doc-goto', 'about', 'topic-languages', { score: 0.95 }],
+  ['Document', 'doc-www', 'about', 'topic-web', { score: 1.0 }],
+  ['Document', 'doc-apollo', 'about', 'topic-space', { score: 0.8 }],
+  ['Document', 'doc-graphdb', 'about', 'topic-graphs', { score: 0.99 }],
+  ['Document', 'doc-notes', 'mentions', 'person-ada', {}],
+  ['Document', 'doc-graphdb', 'mentions', 'org-memgraph', {}],
+  ['Document', 'doc-graphdb', 'mentions', 'topic-graphs', {}],
+  ['Document', 'doc-www', 'mentions', 'org-cern', {}],
+  ['Event', 'event-summit', 'about', 'topic-graphs', { score: 0.9 }],
+  ['Event', 'event-webinar', 'about', 'topic-graphs', { score: 0.7 }],
+  ['Event', 'event-retro', 'about', 'topic-computability', { score: 0.6 }],
+] as const;
