@@ -54,13 +54,32 @@ describe('runLoad', () => {
       async () => {
         calls += 1;
       },
-      { concurrency: 2, requests: 10, warmupRequests: 6 },
+      { concurrency: 2, requests: 10, warmup: { requests: 6 } },
     );
     expect(calls).toBe(16);
     expect(result.completed).toBe(10);
     await expect(
-      runLoad(() => Promise.reject(new Error('down')), { concurrency: 1, requests: 1, warmupRequests: 1 }),
+      runLoad(() => Promise.reject(new Error('down')), {
+        concurrency: 1,
+        requests: 1,
+        warmup: { requests: 1 },
+      }),
     ).rejects.toThrow('down');
+  });
+
+  it('warms up for a duration when given one', async () => {
+    let calls = 0;
+    const started = performance.now();
+    const result = await runLoad(
+      async () => {
+        calls += 1;
+        await sleep(1);
+      },
+      { concurrency: 1, requests: 3, warmup: { durationMs: 50 } },
+    );
+    expect(performance.now() - started).toBeGreaterThanOrEqual(50);
+    expect(calls).toBeGreaterThan(3);
+    expect(result.completed).toBe(3);
   });
 
   it('stops early when its signal is aborted', async () => {

@@ -11,8 +11,11 @@ export interface LoadPlan {
   readonly durationMs?: number;
   /** Stop after this many measured requests in total. */
   readonly requests?: number;
-  /** Requests run first and not measured, so JIT, pools and caches are warm. */
-  readonly warmupRequests?: number;
+  /**
+   * Requests run first and not measured, so JITs (ours and a JVM engine's),
+   * pools and caches are warm; it ends at whichever bound comes first.
+   */
+  readonly warmup?: { readonly requests?: number; readonly durationMs?: number };
   /** Aborting stops the workers after their current request. */
   readonly signal?: AbortSignal;
 }
@@ -41,7 +44,7 @@ const now = (): number => Number(process.hrtime.bigint());
  */
 export async function runLoad(operation: Operation, plan: LoadPlan): Promise<LoadResult> {
   validatePlan(plan);
-  if (plan.warmupRequests) await warmUp(operation, plan.concurrency, plan.warmupRequests);
+  if (plan.warmup) await warmUp(operation, plan.concurrency, plan.warmup, plan.signal);
 
   const latency = new LatencyRecorder();
   const throughput = new ThroughputCounter();
@@ -89,10 +92,19 @@ export async function runLoad(operation: Operation, plan: LoadPlan): Promise<Loa
   };
 }
 
-async function warmUp(operation: Operation, concurrency: number, requests: number): Promise<void> {
+async function warmUp(
+  operation: Operation,
+  concurrency: number,
+  bounds: NonNullable<LoadPlan['warmup']>,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const requests = bounds.requests ?? Infinity;
+  const deadlineNs = bounds.durationMs === undefined ? Infinity : now() + bounds.durationMs * 1e6;
+  if (requests === Infinity && deadlineNs === Infinity)
+    throw new RangeError('a warm-up needs a duration or a request count');
   let started = 0;
   const worker = async (id: number): Promise<void> => {
-    while (started < requests) {
+    while (started < requests && now() < deadlineNs && !signal?.aborted) {
       started += 1;
       await operation(id);
     }

@@ -1,12 +1,15 @@
 import os from 'node:os';
 
-/** What a number in a results file depends on besides the code: the machine and the runtime. */
+/**
+ * What a number in a results file depends on besides the code: the machine
+ * and the runtime. Sample it before a run starts its own load.
+ */
 export interface MachineInfo {
   readonly cpuModel: string;
   readonly cpuCount: number;
   readonly totalMemoryBytes: number;
   readonly freeMemoryBytes: number;
-  /** 1, 5 and 15 minute load averages at the start: a busy machine explains slow runs. */
+  /** 1, 5 and 15 minute load averages when sampled: a busy machine explains slow runs. */
   readonly loadAverage: readonly number[];
   readonly platform: string;
   readonly arch: string;

@@ -23,7 +23,9 @@ describe('option values', () => {
 
   it('parses whole numbers and lists of them', () => {
     expect(parsePositiveInt('requests', '10_000')).toBe(10_000);
-    expect(() => parsePositiveInt('requests', '1.5')).toThrow('--requests: "1.5" is not a whole number >= 1');
+    expect(() => parsePositiveInt('requests', '1.5')).toThrow(
+      '--requests: "1.5" is not a whole number >= 1',
+    );
     expect(() => parsePositiveInt('requests', '0')).toThrow(UsageError);
     expect(parseCount('warmup', '0')).toBe(0);
     expect(parsePositiveIntList('concurrency', '1, 8,8,32')).toEqual([1, 8, 32]);
@@ -33,7 +35,9 @@ describe('option values', () => {
   it('parses a subset of named choices', () => {
     const probes = ['a', 'b', 'c'] as const;
     expect(parseChoiceList('probes', 'c,a', probes)).toEqual(['c', 'a']);
-    expect(() => parseChoiceList('probes', 'a,z', probes)).toThrow('--probes: "a,z" must list some of: a, b, c');
+    expect(() => parseChoiceList('probes', 'a,z', probes)).toThrow(
+      '--probes: "a,z" must list some of: a, b, c',
+    );
   });
 
   it('reports a missing required value', () => {

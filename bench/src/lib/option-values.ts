@@ -34,14 +34,24 @@ export function parseCount(flag: string, raw: string): number {
 
 /** `1,8,32`: a comma-separated list of whole numbers >= 1, duplicates removed, order kept. */
 export function parsePositiveIntList(flag: string, raw: string): number[] {
-  const parts = raw.split(',').map((part) => part.trim()).filter(Boolean);
+  const parts = raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
   if (parts.length === 0) throw new UsageError(`--${flag}: give at least one number, e.g. 1,8`);
   return [...new Set(parts.map((part) => parsePositiveInt(flag, part)))];
 }
 
 /** A comma-separated subset of `allowed`, in the order given. */
-export function parseChoiceList<T extends string>(flag: string, raw: string, allowed: readonly T[]): T[] {
-  const parts = raw.split(',').map((part) => part.trim()).filter(Boolean);
+export function parseChoiceList<T extends string>(
+  flag: string,
+  raw: string,
+  allowed: readonly T[],
+): T[] {
+  const parts = raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
   const unknown = parts.filter((part) => !(allowed as readonly string[]).includes(part));
   if (parts.length === 0 || unknown.length > 0) {
     throw new UsageError(`--${flag}: "${raw}" must list some of: ${allowed.join(', ')}`);
@@ -50,7 +60,10 @@ export function parseChoiceList<T extends string>(flag: string, raw: string, all
 }
 
 /** The value of a flag that has a default, or a clear error when the scenario forgot to declare one. */
-export function required(options: Readonly<Record<string, string | undefined>>, flag: string): string {
+export function required(
+  options: Readonly<Record<string, string | undefined>>,
+  flag: string,
+): string {
   const value = options[flag];
   if (value === undefined) throw new UsageError(`--${flag} is required`);
   return value;

@@ -2,7 +2,12 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_RESULTS_DIR, fileTimestamp, resultFiles, writeResultsJson } from './results-files.js';
+import {
+  DEFAULT_RESULTS_DIR,
+  fileTimestamp,
+  resultFiles,
+  writeResultsJson,
+} from './results-files.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -27,7 +32,12 @@ describe('results files', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'memgate-bench-'));
     dirs.push(dir);
     const file = resultFiles(path.join(dir, 'nested'), 's', at).json;
-    await writeResultsJson(file, { scenario: 's', startedAt: at, config: { durationMs: 5 }, results: [1, 2] });
+    await writeResultsJson(file, {
+      scenario: 's',
+      startedAt: at,
+      config: { durationMs: 5 },
+      results: [1, 2],
+    });
     const written = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
     expect(written).toMatchObject({
       scenario: 's',

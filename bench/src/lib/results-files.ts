@@ -7,7 +7,7 @@ import { machineInfo, type MachineInfo } from './machine-info.js';
 export const DEFAULT_RESULTS_DIR = fileURLToPath(new URL('../../results/', import.meta.url));
 
 /** Everything one run leaves behind, so two runs can be compared later without the terminal. */
-export interface ResultsDocument<Config, Results> {
+export interface ResultsDocument<Config = unknown, Results = unknown> {
   readonly scenario: string;
   readonly startedAt: string;
   readonly finishedAt: string;
@@ -35,12 +35,12 @@ export function fileTimestamp(at: Date): string {
   return at.toISOString().replaceAll(':', '-');
 }
 
-export async function writeResultsJson<Config, Results>(
+export async function writeResultsJson(
   file: string,
-  run: { scenario: string; startedAt: Date; config: Config; results: Results },
+  run: { scenario: string; startedAt: Date; config: unknown; results: unknown },
   machine: MachineInfo = machineInfo(),
 ): Promise<void> {
-  const document: ResultsDocument<Config, Results> = {
+  const document: ResultsDocument = {
     scenario: run.scenario,
     startedAt: run.startedAt.toISOString(),
     finishedAt: new Date().toISOString(),

@@ -8,7 +8,7 @@ export interface Column<Row> {
 /**
  * Lays rows out in aligned columns under a header and a rule, as plain text
  * that reads the same in a terminal, a CI log and a pasted issue comment.
- * Widths count code points, so `µs` or `→` do not shift a column.
+ * Widths count characters (graphemes), so `µs` or `→` do not shift a column.
  */
 export function formatTable<Row>(columns: readonly Column<Row>[], rows: readonly Row[]): string {
   const cells = rows.map((row) => columns.map((column) => column.value(row)));
@@ -32,8 +32,12 @@ export function printTable<Row>(
   write(`${formatTable(columns, rows)}\n`);
 }
 
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
 function width(text: string): number {
-  return [...text].length;
+  let count = 0;
+  for (const _ of graphemes.segment(text)) count += 1;
+  return count;
 }
 
 function pad(text: string, to: number, align: 'left' | 'right'): string {

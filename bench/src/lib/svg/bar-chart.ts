@@ -1,4 +1,14 @@
-import { colour, legend, noData, plotArea, title, xAxisLabel, xAxisLine, yAxis, type Size } from './frame.js';
+import {
+  colour,
+  legend,
+  noData,
+  plotArea,
+  title,
+  xAxisLabel,
+  xAxisLine,
+  yAxis,
+  type Size,
+} from './frame.js';
 import { el, svgDocument, text } from './markup.js';
 import { formatTick, linearScale, niceTicks } from './scale.js';
 
@@ -27,7 +37,14 @@ export function barChartSvg(spec: BarChartSpec): string {
   const header = [title(size, spec.title), xAxisLabel(size, area, spec.xLabel)];
   const values = spec.groups.flatMap((group) => group.values);
   if (values.length === 0) {
-    return svgDocument(size.width, size.height, ...header, yAxis(area, [0, 1], spec.yLabel), xAxisLine(area), noData(area));
+    return svgDocument(
+      size.width,
+      size.height,
+      ...header,
+      yAxis(area, [0, 1], spec.yLabel),
+      xAxisLine(area),
+      noData(area),
+    );
   }
   for (const group of spec.groups) {
     if (group.values.length !== spec.seriesNames.length) {
@@ -52,11 +69,20 @@ export function barChartSvg(spec: BarChartSpec): string {
       return el(
         'g',
         { class: 'bar' },
-        el('rect', { x: start + s * barWidth, y: top, width: barWidth * 0.92, height: area.bottom - top, fill: colour(s) }),
+        el('rect', {
+          x: start + s * barWidth,
+          y: top,
+          width: barWidth * 0.92,
+          height: area.bottom - top,
+          fill: colour(s),
+        }),
         text({ x: cx, y: top - 4, 'text-anchor': 'middle', 'font-size': 10 }, format(value)),
       );
     });
-    const label = text({ x: area.left + (g + 0.5) * slot, y: area.bottom + 18, 'text-anchor': 'middle' }, group.label);
+    const label = text(
+      { x: area.left + (g + 0.5) * slot, y: area.bottom + 18, 'text-anchor': 'middle' },
+      group.label,
+    );
     return el('g', { class: 'bar-group', 'data-label': group.label }, ...bars, label);
   });
   return svgDocument(

@@ -65,11 +65,20 @@ export function yAxis(area: PlotArea, ticks: readonly number[], label: string): 
 }
 
 export function xAxisLine(area: PlotArea): string {
-  return el('line', { x1: area.left, x2: area.right, y1: area.bottom, y2: area.bottom, stroke: '#333' });
+  return el('line', {
+    x1: area.left,
+    x2: area.right,
+    y1: area.bottom,
+    y2: area.bottom,
+    stroke: '#333',
+  });
 }
 
 export function xAxisLabel(size: Size, area: PlotArea, label: string): string {
-  return text({ x: (area.left + area.right) / 2, y: size.height - 12, 'text-anchor': 'middle' }, label);
+  return text(
+    { x: (area.left + area.right) / 2, y: size.height - 12, 'text-anchor': 'middle' },
+    label,
+  );
 }
 
 /** One swatch and name per series, to the right of the plot. */
@@ -88,7 +97,12 @@ export function legend(area: PlotArea, names: readonly string[]): string {
 
 export function noData(area: PlotArea): string {
   return text(
-    { x: (area.left + area.right) / 2, y: (area.top + area.bottom) / 2, 'text-anchor': 'middle', fill: '#888' },
+    {
+      x: (area.left + area.right) / 2,
+      y: (area.top + area.bottom) / 2,
+      'text-anchor': 'middle',
+      fill: '#888',
+    },
     'no data',
   );
 }

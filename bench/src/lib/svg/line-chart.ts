@@ -1,4 +1,14 @@
-import { colour, legend, noData, plotArea, title, xAxisLabel, xAxisLine, yAxis, type Size } from './frame.js';
+import {
+  colour,
+  legend,
+  noData,
+  plotArea,
+  title,
+  xAxisLabel,
+  xAxisLine,
+  yAxis,
+  type Size,
+} from './frame.js';
 import { el, px, svgDocument, text } from './markup.js';
 import { formatTick, linearScale, niceTicks } from './scale.js';
 
@@ -31,7 +41,14 @@ export function lineChartSvg(spec: LineChartSpec): string {
   const points = spec.series.flatMap((series) => series.points);
   const header = [title(size, spec.title), xAxisLabel(size, area, spec.xLabel)];
   if (points.length === 0) {
-    return svgDocument(size.width, size.height, ...header, yAxis(area, [0, 1], spec.yLabel), xAxisLine(area), noData(area));
+    return svgDocument(
+      size.width,
+      size.height,
+      ...header,
+      yAxis(area, [0, 1], spec.yLabel),
+      xAxisLine(area),
+      noData(area),
+    );
   }
 
   const yTicks = niceTicks(0, Math.max(...points.map((p) => p.y)));
@@ -43,8 +60,12 @@ export function lineChartSvg(spec: LineChartSpec): string {
     text({ x: x(tick), y: area.bottom + 18, 'text-anchor': 'middle' }, formatTick(tick)),
   );
   const lines = spec.series.map((series, index) => {
-    const d = series.points.map((p, i) => `${i === 0 ? 'M' : 'L'}${px(x(p.x))},${px(y(p.y))}`).join(' ');
-    const dots = series.points.map((p) => el('circle', { cx: x(p.x), cy: y(p.y), r: 2.5, fill: colour(index) }));
+    const d = series.points
+      .map((p, i) => `${i === 0 ? 'M' : 'L'}${px(x(p.x))},${px(y(p.y))}`)
+      .join(' ');
+    const dots = series.points.map((p) =>
+      el('circle', { cx: x(p.x), cy: y(p.y), r: 2.5, fill: colour(index) }),
+    );
     return el(
       'g',
       { class: 'series', 'data-name': series.name },

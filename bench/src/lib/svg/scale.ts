@@ -16,7 +16,8 @@ export function linearScale(
  * a scale.
  */
 export function niceTicks(min: number, max: number, target = 5): number[] {
-  if (!Number.isFinite(min) || !Number.isFinite(max)) throw new RangeError('ticks need finite bounds');
+  if (!Number.isFinite(min) || !Number.isFinite(max))
+    throw new RangeError('ticks need finite bounds');
   let lo = Math.min(min, max);
   let hi = Math.max(min, max);
   if (hi === lo) {
@@ -27,7 +28,9 @@ export function niceTicks(min: number, max: number, target = 5): number[] {
   const first = Math.floor(lo / step);
   const last = Math.ceil(hi / step);
   const decimals = Math.max(0, -Math.floor(Math.log10(step)));
-  return Array.from({ length: last - first + 1 }, (_, i) => Number(((first + i) * step).toFixed(decimals)));
+  return Array.from({ length: last - first + 1 }, (_, i) =>
+    Number(((first + i) * step).toFixed(decimals)),
+  );
 }
 
 function niceStep(rough: number): number {

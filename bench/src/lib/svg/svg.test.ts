@@ -56,7 +56,9 @@ describe('svg scale', () => {
 describe('svg markup', () => {
   it('escapes text and attribute values', () => {
     expect(escapeXml(`a<b & "c" 'd'>`)).toBe('a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;');
-    expect(el('g', { 'data-name': 'x"y', skipped: undefined }, '<a/>')).toBe('<g data-name="x&quot;y"><a/></g>');
+    expect(el('g', { 'data-name': 'x"y', skipped: undefined }, '<a/>')).toBe(
+      '<g data-name="x&quot;y"><a/></g>',
+    );
     expect(el('circle', { r: 1 / 3 })).toBe('<circle r="0.33"/>');
   });
 });
@@ -67,14 +69,22 @@ describe('lineChartSvg', () => {
     xLabel: 'seconds',
     yLabel: 'requests/s',
     series: [
-      { name: 'a', points: [{ x: 1, y: 100 }, { x: 2, y: 50 }] },
+      {
+        name: 'a',
+        points: [
+          { x: 1, y: 100 },
+          { x: 2, y: 50 },
+        ],
+      },
       { name: 'b & c', points: [{ x: 1, y: 10 }] },
     ],
   });
 
   it('is a well-formed SVG document with escaped labels', () => {
     assertWellFormed(chart);
-    expect(chart).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(chart).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/,
+    );
     expect(chart).toContain('Throughput &lt;per second&gt; &amp; more');
     expect(chart).toContain('data-name="b &amp; c"');
   });
@@ -89,7 +99,12 @@ describe('lineChartSvg', () => {
   });
 
   it('says "no data" instead of failing on empty series', () => {
-    const empty = lineChartSvg({ title: 't', xLabel: 'x', yLabel: 'y', series: [{ name: 'a', points: [] }] });
+    const empty = lineChartSvg({
+      title: 't',
+      xLabel: 'x',
+      yLabel: 'y',
+      series: [{ name: 'a', points: [] }],
+    });
     assertWellFormed(empty);
     expect(empty).toContain('no data');
   });

@@ -1,0 +1,5 @@
+import type { Scenario } from '../scenario.js';
+import { boltLatency } from './bolt-latency.js';
+
+/** Every scenario `npm run bench` knows; add one here after writing `<name>.ts` beside this file. */
+export const SCENARIOS: readonly Scenario[] = [boltLatency];
