@@ -98,7 +98,10 @@ describe('federation through the gateway', () => {
   });
 
   it('passes typed errors of a subgraph through with their code', async () => {
-    const result = await postGraphQL(stack.gatewayUrl, '{ peopleConnection(after: "forged") { totalCount } }');
+    const result = await postGraphQL(
+      stack.gatewayUrl,
+      '{ peopleConnection(after: "forged") { totalCount } }',
+    );
     expect(result.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
   });
 });

@@ -36,7 +36,11 @@ async function main(): Promise<void> {
     console.error(`Stale generated schema files (run npm run compose):\n  ${stale.join('\n  ')}`);
     process.exitCode = 1;
   } else {
-    console.log(stale.length > 0 ? `Wrote ${stale.join(', ')}` : 'Supergraph and subgraph SDLs are up to date.');
+    console.log(
+      stale.length > 0
+        ? `Wrote ${stale.join(', ')}`
+        : 'Supergraph and subgraph SDLs are up to date.',
+    );
   }
 }
 

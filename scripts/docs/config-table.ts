@@ -35,7 +35,9 @@ export function renderConfigTable(): string {
     lines.push('', `**${title}**`, '', '| Variable | Default | Meaning |', '| --- | --- | --- |');
     for (const variable of rows) {
       seen.add(variable.name);
-      lines.push(`| \`${variable.name}\` | ${shownDefault(variable)} | ${cell(variable.description)} |`);
+      lines.push(
+        `| \`${variable.name}\` | ${shownDefault(variable)} | ${cell(variable.description)} |`,
+      );
     }
   }
   lines.push('', END);

@@ -12,18 +12,29 @@ export async function postGraphQL<T>(
 ): Promise<GraphQLResponse<T>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json',
+      ...headers,
+    },
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as GraphQLResponse<T>;
 }
 
 /** Like postGraphQL, but any GraphQL error is thrown with its code. */
-export async function queryGraphQL<T>(url: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+export async function queryGraphQL<T>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
   const result = await postGraphQL<T>(url, query, variables);
   if (result.errors?.length) {
     const first = result.errors[0];
-    throw new Error(`${String(first?.extensions?.['code'] ?? 'ERROR')}: ${first?.message ?? 'unknown error'}`);
+    const code = first?.extensions?.['code'];
+    throw new Error(
+      `${typeof code === 'string' ? code : 'ERROR'}: ${first?.message ?? 'unknown error'}`,
+    );
   }
   if (result.data === undefined) throw new Error('the response has no data');
   return result.data;

@@ -43,7 +43,9 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
         MEMGATE_INGESTION_PORT: '0',
       }
     : (options.environment ?? process.env);
-  const logger = options.logger ?? createLogger({ service: 'memgate', level: environment['LOG_LEVEL'] ?? 'info' });
+  const logger =
+    options.logger ??
+    createLogger({ service: 'memgate', level: environment['LOG_LEVEL'] ?? 'info' });
   const timings: Record<string, number> = {};
   const stops: (() => Promise<void>)[] = [];
   const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
@@ -53,7 +55,8 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     return result;
   };
 
-  const services = options.services ?? (await timed('engine + broker', () => startServices({ environment })));
+  const services =
+    options.services ?? (await timed('engine + broker', () => startServices({ environment })));
   if (!options.services) stops.push(() => services.stop());
   try {
     const { engine, kafka } = services;

@@ -1,11 +1,6 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphModel } from '@memgate/graph-model';
-import {
-  isObjectType,
-  parse,
-  type GraphQLFieldResolver,
-  type GraphQLSchema,
-} from 'graphql';
+import { isObjectType, parse, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import { buildResolvers, type QueryLimits } from './resolvers/build-resolvers.js';
 import { generateQuerySubgraphSdl } from './schema-generation/generate-subgraph-sdl.js';
 
@@ -37,7 +32,12 @@ export function createQuerySchema(model: GraphModel, options: QuerySchemaOptions
     resolvers: buildResolvers(model, options) as never,
   });
   for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith('__') || ROOT_AND_FEDERATION_TYPES.has(type.name)) continue;
+    if (
+      !isObjectType(type) ||
+      type.name.startsWith('__') ||
+      ROOT_AND_FEDERATION_TYPES.has(type.name)
+    )
+      continue;
     for (const field of Object.values(type.getFields())) field.resolve ??= byResponseKey;
   }
   return { schema, sdl };

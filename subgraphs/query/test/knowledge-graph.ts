@@ -3,7 +3,10 @@
  * placeholders that `createLiveGraph` makes unique per test file.
  */
 export const KNOWLEDGE_SDL = /* GraphQL */ `
-  interface Entity { id: ID!  name: String! }
+  interface Entity {
+    id: ID!
+    name: String!
+  }
 
   type Person implements Entity @node(labels: ["{Person}"], plural: "people") {
     id: ID! @id
@@ -15,10 +18,15 @@ export const KNOWLEDGE_SDL = /* GraphQL */ `
     bornAt: DateTime
     balance: BigInt
     knows: [Person!]! @relationship(type: "KNOWS", direction: OUT, properties: "Acquaintance")
-    worksAt: [Organization!]! @relationship(type: "WORKS_AT", direction: OUT, properties: "Employment")
+    worksAt: [Organization!]!
+      @relationship(type: "WORKS_AT", direction: OUT, properties: "Employment")
     authored: [Document!]! @relationship(type: "AUTHORED", direction: OUT)
     follows: [Followable!]! @relationship(type: "FOLLOWS", direction: OUT)
-    friendCount: Int @cypher(statement: "MATCH (this)-[:KNOWS]->(f:{Person}) RETURN count(f) AS c", columnName: "c")
+    friendCount: Int
+      @cypher(
+        statement: "MATCH (this)-[:KNOWS]->(f:{Person}) RETURN count(f) AS c"
+        columnName: "c"
+      )
   }
 
   type Organization implements Entity @node(labels: ["{Organization}"]) {
@@ -39,8 +47,14 @@ export const KNOWLEDGE_SDL = /* GraphQL */ `
 
   union Followable = Person | Organization
 
-  type Acquaintance @relationshipProperties { strength: Float  since: DateTime }
-  type Employment @relationshipProperties { role: String  startYear: Int }
+  type Acquaintance @relationshipProperties {
+    strength: Float
+    since: DateTime
+  }
+  type Employment @relationshipProperties {
+    role: String
+    startYear: Int
+  }
 `;
 
 /** People p1..p6, organisations o1..o2, documents d1..d3 and the relationships between them. */

@@ -32,10 +32,14 @@ export interface LiveGraphOptions {
   readonly regexFilters?: boolean;
 }
 
-export async function createLiveGraph(sdlTemplate: string, options: LiveGraphOptions = {}): Promise<LiveGraph> {
+export async function createLiveGraph(
+  sdlTemplate: string,
+  options: LiveGraphOptions = {},
+): Promise<LiveGraph> {
   const suffix = randomBytes(4).toString('hex');
   const label = (name: string): string => `${name}_${suffix}`;
-  const fill = (text: string): string => text.replace(/\{([A-Z]\w*)\}/g, (_, name: string) => label(name));
+  const fill = (text: string): string =>
+    text.replace(/\{([A-Z]\w*)\}/g, (_, name: string) => label(name));
   const model = parseGraphModel(fill(sdlTemplate));
   const client = await GraphClient.connect(
     { uri: inject('boltUri'), user: inject('boltUser'), password: inject('boltPassword') },
@@ -45,7 +49,10 @@ export async function createLiveGraph(sdlTemplate: string, options: LiveGraphOpt
   const executor = new QueryExecutor(client, { timeoutMs, queryMemoryLimitMb: undefined });
   const { schema } = createQuerySchema(model, {
     regexFilters: options.regexFilters ?? true,
-    limits: { maxListSize: options.maxListSize ?? 10_000, maxResultObjects: options.maxResultObjects ?? 100_000 },
+    limits: {
+      maxListSize: options.maxListSize ?? 10_000,
+      maxResultObjects: options.maxResultObjects ?? 100_000,
+    },
   });
   return {
     client,
@@ -55,14 +62,22 @@ export async function createLiveGraph(sdlTemplate: string, options: LiveGraphOpt
     label,
     run: (source, variables) =>
       Promise.resolve(
-        execute({ schema, document: parse(source), variableValues: variables, contextValue: createQueryContext(executor) }),
+        execute({
+          schema,
+          document: parse(source),
+          variableValues: variables,
+          contextValue: createQueryContext(executor),
+        }),
       ),
     seed: async (cypher, params = {}) => {
       await client.write({ text: fill(cypher), params });
     },
     dispose: async () => {
       for (const node of model.nodes.values()) {
-        await client.write({ text: `MATCH (n${labelExpression(node.labels)}) DETACH DELETE n`, params: {} });
+        await client.write({
+          text: `MATCH (n${labelExpression(node.labels)}) DETACH DELETE n`,
+          params: {},
+        });
       }
       await client.close();
     },

@@ -25,13 +25,24 @@ const ids = (rows: unknown): string[] => (rows as { id: string }[]).map((row) =>
 
 describe('query subgraph on the real engine', () => {
   it('filters, sorts and pages a root list', async () => {
-    const result = data(await graph.run('{ people(where: { age: { gte: 30 } }, sort: [{ age: DESC }], offset: 1, limit: 3) { id age } }'));
-    const expected = [...PEOPLE].filter((p) => p.age >= 30).sort((a, b) => b.age - a.age).slice(1, 4);
+    const result = data(
+      await graph.run(
+        '{ people(where: { age: { gte: 30 } }, sort: [{ age: DESC }], offset: 1, limit: 3) { id age } }',
+      ),
+    );
+    const expected = [...PEOPLE]
+      .filter((p) => p.age >= 30)
+      .sort((a, b) => b.age - a.age)
+      .slice(1, 4);
     expect(result['people']).toEqual(expected.map((p) => ({ id: p.id, age: p.age })));
   });
 
   it('returns every scalar type without losing precision', async () => {
-    const result = data(await graph.run('{ people(where: { id: { eq: "p1" } }) { name age influence active aliases bornAt balance } }'));
+    const result = data(
+      await graph.run(
+        '{ people(where: { id: { eq: "p1" } }) { name age influence active aliases bornAt balance } }',
+      ),
+    );
     expect(result['people']).toEqual([
       {
         name: 'Ada',
@@ -47,7 +58,9 @@ describe('query subgraph on the real engine', () => {
 
   it('applies every string and list filter', async () => {
     const run = async (where: string): Promise<string[]> =>
-      ids(data(await graph.run(`{ people(where: ${where}, sort: [{ id: ASC }]) { id } }`))['people']);
+      ids(
+        data(await graph.run(`{ people(where: ${where}, sort: [{ id: ASC }]) { id } }`))['people'],
+      );
     expect(await run('{ name: { startsWith: "A" } }')).toEqual(['p1', 'p2']);
     expect(await run('{ name: { contains: "r" } }')).toEqual(['p3', 'p4', 'p5']);
     expect(await run('{ name: { endsWith: "ld" } }')).toEqual(['p6']);
@@ -59,19 +72,36 @@ describe('query subgraph on the real engine', () => {
     expect(await run('{ OR: [{ age: { lt: 30 } }, { age: { gt: 80 } }] }')).toEqual(['p3', 'p5']);
     expect(await run('{ bornAt: { lt: "1913-01-01T00:00:00Z" } }')).toEqual(['p1', 'p2', 'p3']);
     expect(await run('{ balance: { gt: "9007199254740992" } }')).toEqual(['p1']);
-    expect(await run('{ age: { not: { in: [36, 41] } }, influence: { gte: 0.5 } }')).toEqual(['p3', 'p4', 'p5']);
+    expect(await run('{ age: { not: { in: [36, 41] } }, influence: { gte: 0.5 } }')).toEqual([
+      'p3',
+      'p4',
+      'p5',
+    ]);
   });
 
   it('applies relationship quantifiers', async () => {
     const run = async (where: string): Promise<string[]> =>
-      ids(data(await graph.run(`{ people(where: ${where}, sort: [{ id: ASC }]) { id } }`))['people']);
+      ids(
+        data(await graph.run(`{ people(where: ${where}, sort: [{ id: ASC }]) { id } }`))['people'],
+      );
     expect(await run('{ knows: { some: { age: { gt: 80 } } } }')).toEqual(['p1']);
     expect(await run('{ knows: { none: {} } }')).toEqual(['p5', 'p6']);
     // Vacuously true for people who know nobody.
-    expect(await run('{ knows: { all: { active: { eq: true } } } }')).toEqual(['p2', 'p3', 'p5', 'p6']);
+    expect(await run('{ knows: { all: { active: { eq: true } } } }')).toEqual([
+      'p2',
+      'p3',
+      'p5',
+      'p6',
+    ]);
     expect(await run('{ knows: { single: { age: { lt: 40 } } } }')).toEqual(['p1', 'p2', 'p4']);
-    expect(await run('{ worksAtConnection: { some: { properties: { role: { eq: "Advisor" } } } } }')).toEqual(['p1']);
-    expect(await run('{ knowsConnection: { some: { properties: { strength: { gte: 0.7 } }, node: { active: { eq: false } } } } }')).toEqual(['p4']);
+    expect(
+      await run('{ worksAtConnection: { some: { properties: { role: { eq: "Advisor" } } } } }'),
+    ).toEqual(['p1']);
+    expect(
+      await run(
+        '{ knowsConnection: { some: { properties: { strength: { gte: 0.7 } }, node: { active: { eq: false } } } } }',
+      ),
+    ).toEqual(['p4']);
   });
 
   it('nests relationships three deep with filters, sorting and aliases in one statement', async () => {
@@ -92,7 +122,19 @@ describe('query subgraph on the real engine', () => {
       {
         close: [{ id: 'p2' }],
         all: [
-          { id: 'p2', knows: expect.arrayContaining([{ id: 'p1', worksAt: expect.arrayContaining([{ name: 'Analytical Engines' }, { name: 'Bletchley' }]) }, { id: 'p5', worksAt: [{ name: 'Bletchley' }] }]) },
+          {
+            id: 'p2',
+            knows: expect.arrayContaining([
+              {
+                id: 'p1',
+                worksAt: expect.arrayContaining([
+                  { name: 'Analytical Engines' },
+                  { name: 'Bletchley' },
+                ]),
+              },
+              { id: 'p5', worksAt: [{ name: 'Bletchley' }] },
+            ]),
+          },
           { id: 'p3', knows: [{ id: 'p4', worksAt: [] }] },
           { id: 'p4', knows: [{ id: 'p6', worksAt: [] }] },
         ],
@@ -111,10 +153,15 @@ describe('query subgraph on the real engine', () => {
 
   it('projects union members by label', async () => {
     const result = data(
-      await graph.run('{ people(where: { id: { eq: "p5" } }) { follows { __typename ... on Person { id } ... on Organization { name } } } }'),
+      await graph.run(
+        '{ people(where: { id: { eq: "p5" } }) { follows { __typename ... on Person { id } ... on Organization { name } } } }',
+      ),
     );
     expect((result['people'] as { follows: unknown[] }[])[0]?.follows).toEqual(
-      expect.arrayContaining([{ __typename: 'Person', id: 'p1' }, { __typename: 'Organization', name: 'Analytical Engines' }]),
+      expect.arrayContaining([
+        { __typename: 'Person', id: 'p1' },
+        { __typename: 'Organization', name: 'Analytical Engines' },
+      ]),
     );
   });
 
@@ -195,7 +242,9 @@ describe('query subgraph on the real engine', () => {
       node: { revenue: { sum: '123456789012345683', max: '123456789012345678' } },
     });
     const nested = data(
-      await graph.run('{ people(where: { id: { eq: "p1" } }) { knowsAggregate { count node { age { max } } properties { strength { min } } } worksAtAggregate(where: { name: { eq: "Bletchley" } }) { count } } }'),
+      await graph.run(
+        '{ people(where: { id: { eq: "p1" } }) { knowsAggregate { count node { age { max } } properties { strength { min } } } worksAtAggregate(where: { name: { eq: "Bletchley" } }) { count } } }',
+      ),
     );
     const knownByAda = KNOWS.filter(([from]) => from === 'p1');
     expect(nested['people']).toEqual([
@@ -203,7 +252,9 @@ describe('query subgraph on the real engine', () => {
         knowsAggregate: {
           count: knownByAda.length,
           node: { age: { max: 85 } },
-          properties: { strength: { min: Math.min(...knownByAda.map(([, , strength]) => strength)) } },
+          properties: {
+            strength: { min: Math.min(...knownByAda.map(([, , strength]) => strength)) },
+          },
         },
         worksAtAggregate: { count: WORKS_AT.filter(([p, o]) => p === 'p1' && o === 'o2').length },
       },
@@ -213,7 +264,10 @@ describe('query subgraph on the real engine', () => {
   it('computes @cypher fields per node', async () => {
     const result = data(await graph.run('{ people(sort: [{ id: ASC }]) { id friendCount } }'));
     expect(result['people']).toEqual(
-      PEOPLE.map((p) => ({ id: p.id, friendCount: KNOWS.filter(([from]) => from === p.id).length })),
+      PEOPLE.map((p) => ({
+        id: p.id,
+        friendCount: KNOWS.filter(([from]) => from === p.id).length,
+      })),
     );
   });
 
@@ -305,7 +359,9 @@ describe('query subgraph errors on the real engine', () => {
       age: (await import('neo4j-driver')).default.int('4294967296'),
     });
     const result = await graph.run('{ people(where: { id: { eq: "huge" } }) { balance age } }');
-    expect(result.errors?.[0]?.message).toMatch(/Int cannot represent non 32-bit signed integer value: 4294967296/);
+    expect(result.errors?.[0]?.message).toMatch(
+      /Int cannot represent non 32-bit signed integer value: 4294967296/,
+    );
     const balance = data(await graph.run('{ people(where: { id: { eq: "huge" } }) { balance } }'));
     expect(balance['people']).toEqual([{ balance: '4294967296' }]);
   });

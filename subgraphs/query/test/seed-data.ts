@@ -5,12 +5,66 @@ const int = (value: number | string) => neo4j.int(value);
 
 /** The seed as plain rows, so tests can compute expected answers from the same data. */
 export const PEOPLE = [
-  { id: 'p1', name: 'Ada', age: 36, influence: 0.9, active: true, aliases: ['Countess'], bornAt: '1815-12-10T08:00:00.123456789Z', balance: '9007199254740993' },
-  { id: 'p2', name: 'Alan', age: 41, influence: 0.8, active: true, aliases: [], bornAt: '1912-06-23T10:00:00Z', balance: '-42' },
-  { id: 'p3', name: 'Grace', age: 85, influence: 0.7, active: false, aliases: ['Amazing Grace'], bornAt: '1906-12-09T00:00:00Z', balance: '0' },
-  { id: 'p4', name: 'Edsger', age: 72, influence: 0.6, active: true, aliases: [], bornAt: '1930-05-11T00:00:00Z', balance: '1' },
-  { id: 'p5', name: 'Barbara', age: 29, influence: 0.5, active: true, aliases: [], bornAt: '1939-11-07T00:00:00Z', balance: '2' },
-  { id: 'p6', name: 'Donald', age: 30, influence: 0.4, active: false, aliases: ['Don'], bornAt: '1938-01-10T00:00:00+01:00', balance: '3' },
+  {
+    id: 'p1',
+    name: 'Ada',
+    age: 36,
+    influence: 0.9,
+    active: true,
+    aliases: ['Countess'],
+    bornAt: '1815-12-10T08:00:00.123456789Z',
+    balance: '9007199254740993',
+  },
+  {
+    id: 'p2',
+    name: 'Alan',
+    age: 41,
+    influence: 0.8,
+    active: true,
+    aliases: [],
+    bornAt: '1912-06-23T10:00:00Z',
+    balance: '-42',
+  },
+  {
+    id: 'p3',
+    name: 'Grace',
+    age: 85,
+    influence: 0.7,
+    active: false,
+    aliases: ['Amazing Grace'],
+    bornAt: '1906-12-09T00:00:00Z',
+    balance: '0',
+  },
+  {
+    id: 'p4',
+    name: 'Edsger',
+    age: 72,
+    influence: 0.6,
+    active: true,
+    aliases: [],
+    bornAt: '1930-05-11T00:00:00Z',
+    balance: '1',
+  },
+  {
+    id: 'p5',
+    name: 'Barbara',
+    age: 29,
+    influence: 0.5,
+    active: true,
+    aliases: [],
+    bornAt: '1939-11-07T00:00:00Z',
+    balance: '2',
+  },
+  {
+    id: 'p6',
+    name: 'Donald',
+    age: 30,
+    influence: 0.4,
+    active: false,
+    aliases: ['Don'],
+    bornAt: '1938-01-10T00:00:00+01:00',
+    balance: '3',
+  },
 ] as const;
 
 export const ORGANIZATIONS = [
@@ -20,8 +74,18 @@ export const ORGANIZATIONS = [
 
 export const DOCUMENTS = [
   { id: 'd1', title: 'Notes', wordCount: 20000, publishedAt: '1843-09-01T00:00:00Z' },
-  { id: 'd2', title: 'On Computable Numbers', wordCount: 12000, publishedAt: '1936-11-12T00:00:00Z' },
-  { id: 'd3', title: 'Goto Considered Harmful', wordCount: 1500, publishedAt: '1968-03-01T00:00:00Z' },
+  {
+    id: 'd2',
+    title: 'On Computable Numbers',
+    wordCount: 12000,
+    publishedAt: '1936-11-12T00:00:00Z',
+  },
+  {
+    id: 'd3',
+    title: 'Goto Considered Harmful',
+    wordCount: 1500,
+    publishedAt: '1968-03-01T00:00:00Z',
+  },
 ] as const;
 
 /** [from, to, strength] */
@@ -64,9 +128,19 @@ export const FOLLOWS = [
 /** The seed's parameters with Bolt types: integers as Integers, date-times as DateTimes. */
 export function seedParams(): Record<string, unknown> {
   return {
-    people: PEOPLE.map((p) => ({ ...p, age: int(p.age), bornAt: toBoltDateTime(p.bornAt), balance: int(p.balance), aliases: [...p.aliases] })),
+    people: PEOPLE.map((p) => ({
+      ...p,
+      age: int(p.age),
+      bornAt: toBoltDateTime(p.bornAt),
+      balance: int(p.balance),
+      aliases: [...p.aliases],
+    })),
     organizations: ORGANIZATIONS.map((o) => ({ ...o, revenue: int(o.revenue) })),
-    documents: DOCUMENTS.map((d) => ({ ...d, wordCount: int(d.wordCount), publishedAt: toBoltDateTime(d.publishedAt) })),
+    documents: DOCUMENTS.map((d) => ({
+      ...d,
+      wordCount: int(d.wordCount),
+      publishedAt: toBoltDateTime(d.publishedAt),
+    })),
     knows: KNOWS.map((k) => [...k]),
     worksAt: WORKS_AT.map(([p, o, role, year]) => [p, o, role, int(year)]),
     authored: AUTHORED.map((a) => [...a]),

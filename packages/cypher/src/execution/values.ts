@@ -13,7 +13,7 @@ export function fromBolt(value: unknown): unknown {
     return value.inSafeRange() ? value.toNumber() : value.toBigInt();
   }
   if (Array.isArray(value)) return value.map(fromBolt);
-  if (isTemporal(value)) return String(value);
+  if (isTemporal(value)) return (value as { toString(): string }).toString();
   if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
     const plain: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) plain[key] = fromBolt(item);

@@ -52,8 +52,8 @@ export interface CypherField {
   /** A read-only statement over `this`; its `columnName` column is the value. */
   readonly statement: string;
   readonly columnName: string;
-  /** A scalar, or the name of a node type. */
-  readonly returns: ScalarKind | string;
+  /** A scalar kind, or the name of a node type. */
+  readonly returns: string;
   readonly returnsScalar: boolean;
   readonly list: boolean;
   readonly required: boolean;

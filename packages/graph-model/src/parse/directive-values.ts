@@ -37,8 +37,5 @@ export function repeatedDirectiveArgs(
   const directive = schema.getDirective(name);
   const uses = element.astNode?.directives?.filter((node) => node.name.value === name) ?? [];
   if (!directive) return [];
-  return uses.map(
-    (use) =>
-      getDirectiveValues(directive, { directives: [use] } as { directives: DirectiveNode[] }) ?? {},
-  );
+  return uses.map((use) => getDirectiveValues(directive, { directives: [use] }) ?? {});
 }

@@ -18,17 +18,25 @@ export async function checkReadiness(checks: readonly ReadinessCheck[]): Promise
     checks.map(async ({ name, check }) => {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)),
+          CHECK_TIMEOUT_MS,
+        );
       });
       try {
         await Promise.race([check(), timeout]);
         return [name, { ok: true }] as const;
       } catch (error) {
-        return [name, { ok: false, reason: error instanceof Error ? error.message : String(error) }] as const;
+        return [
+          name,
+          { ok: false, reason: error instanceof Error ? error.message : String(error) },
+        ] as const;
       } finally {
         clearTimeout(timer);
       }
     }),
   );
-  return { ready: results.every(([, result]) => result.ok), checks: Object.fromEntries(results) };
+  const checksByName: Record<string, { ok: boolean; reason?: string }> = {};
+  for (const [name, result] of results) checksByName[name] = result;
+  return { ready: results.every(([, result]) => result.ok), checks: checksByName };
 }

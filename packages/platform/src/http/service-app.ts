@@ -39,7 +39,9 @@ export function createServiceApp(options: ServiceAppOptions): {
   });
   app.get('/readyz', async (_req, res) => {
     const report = await checkReadiness(options.readiness);
-    res.status(report.ready ? 200 : 503).json({ status: report.ready ? 'ok' : 'unavailable', ...report });
+    res
+      .status(report.ready ? 200 : 503)
+      .json({ status: report.ready ? 'ok' : 'unavailable', ...report });
   });
   const finish = (): void => {
     app.use((_req, res) => {
@@ -60,7 +62,10 @@ function jsonErrors(logger: Logger): ErrorRequestHandler {
     }
     const known = toMemgateError(error);
     if (known.code === 'INTERNAL_SERVER_ERROR') {
-      logger.error({ err: error, requestId: res.locals['requestId'], path: req.path }, 'request failed');
+      logger.error(
+        { err: error, requestId: res.locals['requestId'], path: req.path },
+        'request failed',
+      );
     }
     res.status(known.httpStatus).json(known.toJSON());
   };
@@ -71,10 +76,15 @@ function toMemgateError(error: unknown): MemgateError {
   const type = (error as { type?: string } | null)?.type;
   if (type === 'entity.too.large') {
     const limit = (error as { limit?: number }).limit;
-    return new MemgateError('PAYLOAD_TOO_LARGE', `The request body is larger than ${limit ?? 'the limit'} bytes.`, {
-      details: { limitBytes: limit },
-    });
+    return new MemgateError(
+      'PAYLOAD_TOO_LARGE',
+      `The request body is larger than ${limit ?? 'the limit'} bytes.`,
+      {
+        details: { limitBytes: limit },
+      },
+    );
   }
-  if (type === 'entity.parse.failed') return new MemgateError('BAD_REQUEST', 'The request body is not valid JSON.');
+  if (type === 'entity.parse.failed')
+    return new MemgateError('BAD_REQUEST', 'The request body is not valid JSON.');
   return new MemgateError('INTERNAL_SERVER_ERROR', 'Internal server error.', { cause: error });
 }

@@ -51,7 +51,11 @@ export class ResultMapper {
     }
   }
 
-  private list(rows: readonly unknown[], projection: NodeProjection, where: string): (Row | null)[] {
+  private list(
+    rows: readonly unknown[],
+    projection: NodeProjection,
+    where: string,
+  ): (Row | null)[] {
     if (rows.length > this.limits.maxListSize) {
       throw new MemgateError(
         'RESULT_TOO_LARGE',
@@ -113,8 +117,13 @@ export class ResultMapper {
     for (const selected of selection.edges) {
       result[selected.key] = edges.map((edge, position) => {
         const item = { ...((edge[selected.key] as Row | undefined) ?? {}) };
-        if (selected.node) item[selected.node.key] = this.node(item[selected.node.key] as Row, selected.node.projection);
-        for (const cursorKey of selected.cursorKeys) item[cursorKey] = encodeCursor(offset + position);
+        if (selected.node)
+          item[selected.node.key] = this.node(
+            item[selected.node.key] as Row,
+            selected.node.projection,
+          );
+        for (const cursorKey of selected.cursorKeys)
+          item[cursorKey] = encodeCursor(offset + position);
         return item;
       });
     }

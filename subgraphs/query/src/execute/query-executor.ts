@@ -33,18 +33,30 @@ export class QueryExecutor {
   }
 
   async read(statement: Statement): Promise<BoltRecord[]> {
-    const text = withQueryMemoryLimit(this.client.engine, statement.text, this.options.queryMemoryLimitMb);
+    const text = withQueryMemoryLimit(
+      this.client.engine,
+      statement.text,
+      this.options.queryMemoryLimitMb,
+    );
     const started = performance.now();
     let records: BoltRecord[] = [];
     let error: unknown;
     try {
-      records = await this.client.read({ text, params: statement.params }, { timeoutMs: this.options.timeoutMs });
+      records = await this.client.read(
+        { text, params: statement.params },
+        { timeoutMs: this.options.timeoutMs },
+      );
       return records;
     } catch (caught) {
       error = caught;
       throw caught;
     } finally {
-      const event = { statement, durationMs: performance.now() - started, rows: records.length, error };
+      const event = {
+        statement,
+        durationMs: performance.now() - started,
+        rows: records.length,
+        error,
+      };
       for (const observer of this.observers) observer(event);
     }
   }

@@ -20,7 +20,11 @@ type FieldResolver = (
 ) => unknown;
 
 /** Apollo calls it with (reference, context, info): no arguments object. */
-type ReferenceResolver = (reference: unknown, context: QueryContext, info: GraphQLResolveInfo) => unknown;
+type ReferenceResolver = (
+  reference: unknown,
+  context: QueryContext,
+  info: GraphQLResolveInfo,
+) => unknown;
 
 /** The resolver map shape `buildSubgraphSchema` takes. */
 export type ResolverMap = Record<
@@ -71,7 +75,9 @@ export function buildResolvers(
   for (const node of model.nodes.values()) {
     resolvers[node.name] = {
       __resolveReference: ((reference, context, info) =>
-        entityLoader(context, info, node, factory).load(reference as Representation)) satisfies ReferenceResolver,
+        entityLoader(context, info, node, factory).load(
+          reference as Representation,
+        )) satisfies ReferenceResolver,
     };
   }
   const resolveType: FieldResolver = (value) => (value as { __typename?: string }).__typename;

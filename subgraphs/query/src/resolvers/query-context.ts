@@ -12,7 +12,10 @@ export interface StatementRunner {
 export interface QueryContext {
   readonly runner: StatementRunner;
   /** One loader per `_entities` field and type: all references of a type become one statement. */
-  readonly entityLoaders: WeakMap<FieldNode, Map<string, DataLoader<Record<string, unknown>, unknown>>>;
+  readonly entityLoaders: WeakMap<
+    FieldNode,
+    Map<string, DataLoader<Record<string, unknown>, unknown>>
+  >;
 }
 
 export function createQueryContext(runner: StatementRunner): QueryContext {

@@ -7,7 +7,9 @@ function badInput(message: string): GraphQLError {
 
 function parseDateTime(value: unknown): string {
   if (typeof value !== 'string' || !isIsoDateTime(value)) {
-    throw badInput(`DateTime must be an ISO-8601 date-time with an offset (e.g. 2024-05-01T12:00:00Z), got ${JSON.stringify(value)}.`);
+    throw badInput(
+      `DateTime must be an ISO-8601 date-time with an offset (e.g. 2024-05-01T12:00:00Z), got ${JSON.stringify(value)}.`,
+    );
   }
   return value;
 }
@@ -28,7 +30,9 @@ export const DateTimeScalar = new GraphQLScalarType({
 function parseBigInt(value: unknown): string {
   const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
   if (typeof text !== 'string' || !/^-?\d+$/.test(text)) {
-    throw badInput(`BigInt must be a whole number (as a string or a safe integer), got ${JSON.stringify(value)}.`);
+    throw badInput(
+      `BigInt must be a whole number (as a string or a safe integer), got ${JSON.stringify(value)}.`,
+    );
   }
   const big = BigInt(text);
   if (big > 9223372036854775807n || big < -9223372036854775808n) {

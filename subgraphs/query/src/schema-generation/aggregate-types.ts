@@ -9,7 +9,13 @@ import {
 import { names } from './names.js';
 import { block } from './sdl-printing.js';
 
-const AGGREGATABLE: ReadonlySet<ScalarKind> = new Set(['Int', 'Float', 'BigInt', 'DateTime', 'String']);
+const AGGREGATABLE: ReadonlySet<ScalarKind> = new Set([
+  'Int',
+  'Float',
+  'BigInt',
+  'DateTime',
+  'String',
+]);
 
 /** Single-valued fields with a meaningful min/max (and, for numbers, avg/sum). */
 export function aggregatableFields(fields: Iterable<ScalarField>): ScalarField[] {
@@ -32,12 +38,18 @@ export function aggregateTypes(typeName: string, fields: Iterable<ScalarField>):
   return [block('type', names.aggregate(typeName), lines), node].filter(Boolean).join('\n\n');
 }
 
-export function relationshipAggregateType(model: GraphModel, owner: NodeType, field: RelationshipField): string {
+export function relationshipAggregateType(
+  model: GraphModel,
+  owner: NodeType,
+  field: RelationshipField,
+): string {
   const lines = ['count: Int!'];
   if (aggregatableFields(targetScalarFields(model, field.target)).length > 0) {
     lines.push(`node: ${names.aggregateNode(field.target)}!`);
   }
-  const properties = field.properties ? model.relationshipProperties.get(field.properties) : undefined;
+  const properties = field.properties
+    ? model.relationshipProperties.get(field.properties)
+    : undefined;
   if (properties && aggregatableFields(properties.fields.values()).length > 0) {
     lines.push(`properties: ${names.aggregateNode(properties.name)}!`);
   }

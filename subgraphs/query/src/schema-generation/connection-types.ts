@@ -10,15 +10,24 @@ export function rootConnectionTypes(node: NodeType): string {
       'pageInfo: PageInfo!',
       '"All matching nodes, not only this page."\n  totalCount: Int!',
     ]),
-    block('type', edge, ['"Opaque; pass it as `after` to continue after this edge."\n  cursor: String!', `node: ${node.name}!`]),
+    block('type', edge, [
+      '"Opaque; pass it as `after` to continue after this edge."\n  cursor: String!',
+      `node: ${node.name}!`,
+    ]),
   ].join('\n\n');
 }
 
-export function relationshipConnectionTypes(model: GraphModel, owner: NodeType, field: RelationshipField): string {
+export function relationshipConnectionTypes(
+  model: GraphModel,
+  owner: NodeType,
+  field: RelationshipField,
+): string {
   const edge = names.relationshipEdge(owner, field);
   const edgeLines = ['cursor: String!', `node: ${field.target}!`];
   if (field.properties && model.relationshipProperties.has(field.properties)) {
-    edgeLines.push(`"The properties stored on the relationship."\n  properties: ${field.properties}!`);
+    edgeLines.push(
+      `"The properties stored on the relationship."\n  properties: ${field.properties}!`,
+    );
   }
   return [
     block('type', names.relationshipConnection(owner, field), [

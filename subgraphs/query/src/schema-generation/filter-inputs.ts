@@ -61,7 +61,10 @@ export function unionWhereInput(union: UnionType): string {
 
 export function propertiesWhereInput(properties: RelationshipPropertiesType): string {
   const name = names.propertiesWhere(properties.name);
-  return block('input', name, [...logical(name), ...scalarFilterLines([...properties.fields.values()])]);
+  return block('input', name, [
+    ...logical(name),
+    ...scalarFilterLines([...properties.fields.values()]),
+  ]);
 }
 
 /** some / none / all / single over the nodes a relationship reaches. */

@@ -75,7 +75,8 @@ export function generateQuerySubgraphSdl(model: GraphModel): string {
       aggregateNodeType(iface.name, targetScalarFields(model, iface.name)),
     );
   }
-  for (const union of model.unions.values()) parts.push(unionType(model, union.name), unionWhereInput(union));
+  for (const union of model.unions.values())
+    parts.push(unionType(model, union.name), unionWhereInput(union));
   for (const properties of model.relationshipProperties.values()) {
     parts.push(
       propertiesObjectType(model, properties.name),
@@ -84,7 +85,8 @@ export function generateQuerySubgraphSdl(model: GraphModel): string {
       aggregateTypes(properties.name, properties.fields.values()),
     );
   }
-  for (const target of relationshipFilterTargets(model)) parts.push(relationshipFilterInput(target));
+  for (const target of relationshipFilterTargets(model))
+    parts.push(relationshipFilterInput(target));
 
   parts.push(block('type', 'Query', queryFields));
   return `${parts.filter((part) => part.trim().length > 0).join('\n\n')}\n`;

@@ -23,7 +23,9 @@ function relationshipLines(model: GraphModel, node: NodeType, field: Relationshi
   if (!field.list) {
     return [`${description}${field.name}(${where}): ${field.target}${field.required ? '!' : ''}`];
   }
-  const sort = isSortableTarget(model, field.target) ? `, sort: [${names.sort(field.target)}!]` : '';
+  const sort = isSortableTarget(model, field.target)
+    ? `, sort: [${names.sort(field.target)}!]`
+    : '';
   const lines = [
     `${description}${field.name}(${where}${sort}, limit: Int, offset: Int): [${field.target}!]!`,
   ];
@@ -45,7 +47,9 @@ export function nodeObjectType(model: GraphModel, node: NodeType): string {
   const lines: string[] = [];
   for (const field of node.fields.values()) {
     if (field.kind === 'scalar') {
-      lines.push(`${describe(field.description, '  ').trimStart()}${field.name}: ${scalarTypeRef(field)}`);
+      lines.push(
+        `${describe(field.description, '  ').trimStart()}${field.name}: ${scalarTypeRef(field)}`,
+      );
     } else if (field.kind === 'cypher') {
       lines.push(cypherLine(field));
     } else {
@@ -53,7 +57,8 @@ export function nodeObjectType(model: GraphModel, node: NodeType): string {
     }
   }
   const keys = node.keyFields.length > 0 ? ` @key(fields: "${node.keyFields.join(' ')}")` : '';
-  const implementsClause = node.interfaces.length > 0 ? ` implements ${node.interfaces.join(' & ')}` : '';
+  const implementsClause =
+    node.interfaces.length > 0 ? ` implements ${node.interfaces.join(' & ')}` : '';
   return `${describe(node.description)}${block('type', `${node.name}${implementsClause}${keys}`, lines)}`;
 }
 
@@ -74,7 +79,8 @@ export function propertiesObjectType(model: GraphModel, name: string): string {
   const properties = model.relationshipProperties.get(name);
   if (!properties) return '';
   const lines = [...properties.fields.values()].map(
-    (field) => `${describe(field.description, '  ').trimStart()}${field.name}: ${scalarTypeRef(field)}`,
+    (field) =>
+      `${describe(field.description, '  ').trimStart()}${field.name}: ${scalarTypeRef(field)}`,
   );
   return `${describe(properties.description)}${block('type', name, lines)}`;
 }

@@ -24,7 +24,9 @@ function scalarFilters(): string {
         `  "A regular expression the whole value must match; only where the server enables regex filters."\n  matches: String`,
       );
     }
-    blocks.push(`"Conditions on a ${scalar} value; all given conditions must hold."\ninput ${name} {\n${lines.join('\n')}\n}`);
+    blocks.push(
+      `"Conditions on a ${scalar} value; all given conditions must hold."\ninput ${name} {\n${lines.join('\n')}\n}`,
+    );
     const listName = names.scalarFilter(scalar, true);
     blocks.push(
       `"Conditions on a list of ${scalar} values."\ninput ${listName} {\n` +

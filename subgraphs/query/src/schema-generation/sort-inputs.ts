@@ -19,7 +19,11 @@ export function sortInput(typeName: string, fields: Iterable<ScalarField>): stri
   return `"One sort key per list element; earlier elements sort first."\n${block('input', names.sort(typeName), lines)}`;
 }
 
-export function connectionSortInput(owner: NodeType, field: RelationshipField, targetHasSort: boolean): string {
+export function connectionSortInput(
+  owner: NodeType,
+  field: RelationshipField,
+  targetHasSort: boolean,
+): string {
   const lines: string[] = [];
   if (targetHasSort) lines.push(`node: ${names.sort(field.target)}`);
   if (field.properties) lines.push(`properties: ${names.propertiesSort(field.properties)}`);

@@ -12,23 +12,30 @@ import { schemaPaths } from '@memgate/schema';
 export const queryConfig = {
   ...engineConfig,
   ...loggingConfig,
-  port: portVar('MEMGATE_QUERY_PORT', { description: 'HTTP port of the query subgraph (0: a free port).', default: 4001 }),
+  port: portVar('MEMGATE_QUERY_PORT', {
+    description: 'HTTP port of the query subgraph (0: a free port).',
+    default: 4001,
+  }),
   graphSchemaPath: stringVar('MEMGATE_GRAPH_SCHEMA_PATH', {
-    description: 'The graph SDL (node types, relationships, keys) both subgraphs derive their API from.',
+    description:
+      'The graph SDL (node types, relationships, keys) both subgraphs derive their API from.',
     default: schemaPaths.graph,
   }),
   timeoutMs: intVar('MEMGATE_QUERY_TIMEOUT_MS', {
-    description: 'Timeout of one compiled read, enforced by the engine and the client (QUERY_TIMEOUT).',
+    description:
+      'Timeout of one compiled read, enforced by the engine and the client (QUERY_TIMEOUT).',
     default: 10_000,
     min: 100,
   }),
   maxListSize: intVar('MEMGATE_QUERY_MAX_LIST_SIZE', {
-    description: 'Most items one list in a result may hold; more is a RESULT_TOO_LARGE error, never a silent cut.',
+    description:
+      'Most items one list in a result may hold; more is a RESULT_TOO_LARGE error, never a silent cut.',
     default: 10_000,
     min: 1,
   }),
   maxResultObjects: intVar('MEMGATE_QUERY_MAX_RESULT_OBJECTS', {
-    description: 'Most objects one root field may return across all its nested lists (RESULT_TOO_LARGE beyond).',
+    description:
+      'Most objects one root field may return across all its nested lists (RESULT_TOO_LARGE beyond).',
     default: 200_000,
     min: 1,
   }),
@@ -38,7 +45,8 @@ export const queryConfig = {
     min: 0,
   }),
   regexFilters: boolVar('MEMGATE_REGEX_FILTERS', {
-    description: 'Offer `matches` (regular expression) string filters; off because they can be costly.',
+    description:
+      'Offer `matches` (regular expression) string filters; off because they can be costly.',
     default: false,
   }),
 };

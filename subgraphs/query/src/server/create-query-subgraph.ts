@@ -39,10 +39,16 @@ export interface QuerySubgraphOptions {
 export async function createQuerySubgraph(options: QuerySubgraphOptions): Promise<QuerySubgraph> {
   const { config, logger } = options;
   const model = parseGraphModel(await readFile(config.graphSchemaPath, 'utf8'));
-  const client = await GraphClient.connect(options.engine, { timeoutMs: config.timeoutMs, userAgent: 'memgate-query' });
+  const client = await GraphClient.connect(options.engine, {
+    timeoutMs: config.timeoutMs,
+    userAgent: 'memgate-query',
+  });
   try {
     const ddl = await applyIndexPlan(client, model);
-    logger.info({ engine: client.engine, statements: ddl.length }, 'indexes and constraints in place');
+    logger.info(
+      { engine: client.engine, statements: ddl.length },
+      'indexes and constraints in place',
+    );
   } catch (error) {
     await client.close();
     throw error;
@@ -71,7 +77,14 @@ export async function createQuerySubgraph(options: QuerySubgraphOptions): Promis
       await apollo.start();
       const { app, finish } = createServiceApp({
         logger,
-        readiness: [{ name: 'engine', check: async () => void (await client.driver.getServerInfo()) }],
+        readiness: [
+          {
+            name: 'engine',
+            check: async () => {
+              await client.driver.getServerInfo();
+            },
+          },
+        ],
       });
       app.use(
         '/graphql',

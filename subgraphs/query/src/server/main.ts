@@ -7,7 +7,9 @@ import { createQuerySubgraph } from './create-query-subgraph.js';
 const config = loadConfig(queryConfig);
 const logger = createLogger({ service: 'query', level: config.logLevel });
 if (!config.uri) {
-  logger.fatal('MEMGRAPH_URI is required to run the query subgraph on its own; `npm start` starts a local engine.');
+  logger.fatal(
+    'MEMGRAPH_URI is required to run the query subgraph on its own; `npm start` starts a local engine.',
+  );
   process.exit(2);
 }
 const subgraph = await createQuerySubgraph({

@@ -15,7 +15,8 @@ describe('TCK: interfaces and unions', () => {
   });
 
   it('an interface relationship filtered on common fields', async () => {
-    expect(await tck('{ documents { mentions(where: { name: { contains: "a" } }) { name } } }')).toMatchInlineSnapshot(`
+    expect(await tck('{ documents { mentions(where: { name: { contains: "a" } }) { name } } }'))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Document)
       WITH this0
       LIMIT $param0
@@ -28,7 +29,8 @@ describe('TCK: interfaces and unions', () => {
   });
 
   it('an interface relationship sorted on a common field', async () => {
-    expect(await tck('{ documents { mentions(sort: [{ name: DESC }], limit: 2) { name } } }')).toMatchInlineSnapshot(`
+    expect(await tck('{ documents { mentions(sort: [{ name: DESC }], limit: 2) { name } } }'))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Document)
       WITH this0
       LIMIT $param0
@@ -49,7 +51,8 @@ describe('TCK: interfaces and unions', () => {
   });
 
   it('an interface relationship narrowed to one type', async () => {
-    expect(await tck('{ documents { mentions(where: { typename: [Topic] }) { name } } }')).toMatchInlineSnapshot(`
+    expect(await tck('{ documents { mentions(where: { typename: [Topic] }) { name } } }'))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Document)
       WITH this0
       LIMIT $param0
@@ -61,7 +64,8 @@ describe('TCK: interfaces and unions', () => {
   });
 
   it('an interface relationship narrowed with NOT typename', async () => {
-    expect(await tck('{ documents { mentions(where: { NOT: { typename: [Person] } }) { id } } }')).toMatchInlineSnapshot(`
+    expect(await tck('{ documents { mentions(where: { NOT: { typename: [Person] } }) { id } } }'))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Document)
       WITH this0
       LIMIT $param0
@@ -74,7 +78,9 @@ describe('TCK: interfaces and unions', () => {
 
   it('nested relationships inside a type fragment of an interface target', async () => {
     expect(
-      await tck('{ documents { mentions { ... on Person { name worksAt { name } } ... on Topic { documents { title } } } } }'),
+      await tck(
+        '{ documents { mentions { ... on Person { name worksAt { name } } ... on Topic { documents { title } } } } }',
+      ),
     ).toMatchInlineSnapshot(`
       "MATCH (this0:Document)
       WITH this0
@@ -90,7 +96,9 @@ describe('TCK: interfaces and unions', () => {
 
   it('a union relationship filtered to one member', async () => {
     expect(
-      await tck('{ people { follows(where: { Organization: { public: { eq: true } } }) { ... on Organization { name } } } }'),
+      await tck(
+        '{ people { follows(where: { Organization: { public: { eq: true } } }) { ... on Organization { name } } } }',
+      ),
     ).toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WITH this0
@@ -104,7 +112,8 @@ describe('TCK: interfaces and unions', () => {
   });
 
   it('a union relationship with offset and limit', async () => {
-    expect(await tck('{ people { follows(offset: 1, limit: 2) { ... on Topic { name } } } }')).toMatchInlineSnapshot(`
+    expect(await tck('{ people { follows(offset: 1, limit: 2) { ... on Topic { name } } } }'))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WITH this0
       LIMIT $param0
@@ -118,7 +127,9 @@ describe('TCK: interfaces and unions', () => {
 
   it('a union relationship with a named fragment per member', async () => {
     expect(
-      await tck('{ people { follows { ...P ...O } } } fragment P on Person { name } fragment O on Organization { industry }'),
+      await tck(
+        '{ people { follows { ...P ...O } } } fragment P on Person { name } fragment O on Organization { industry }',
+      ),
     ).toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WITH this0
@@ -131,7 +142,11 @@ describe('TCK: interfaces and unions', () => {
   });
 
   it('an interface aggregate with node statistics', async () => {
-    expect(await tck('{ documents { mentionsAggregate(where: { name: { startsWith: "M" } }) { count node { name { longest } } } } }')).toMatchInlineSnapshot(`
+    expect(
+      await tck(
+        '{ documents { mentionsAggregate(where: { name: { startsWith: "M" } }) { count node { name { longest } } } } }',
+      ),
+    ).toMatchInlineSnapshot(`
       "MATCH (this0:Document)
       WITH this0
       LIMIT $param0
@@ -151,7 +166,9 @@ describe('TCK: interfaces and unions', () => {
 
   it('an interface connection filtered on the node', async () => {
     expect(
-      await tck('{ documents { mentionsConnection(where: { node: { typename: [Organization, Topic] } }) { totalCount } } }'),
+      await tck(
+        '{ documents { mentionsConnection(where: { node: { typename: [Organization, Topic] } }) { totalCount } } }',
+      ),
     ).toMatchInlineSnapshot(`
       "MATCH (this0:Document)
       WITH this0

@@ -11,7 +11,8 @@ describe('TCK: aggregations', () => {
   });
 
   it('counts filtered nodes', async () => {
-    expect(await tck('{ peopleAggregate(where: { active: { eq: true } }) { count } }')).toMatchInlineSnapshot(`
+    expect(await tck('{ peopleAggregate(where: { active: { eq: true } }) { count } }'))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WHERE this0.active = $param0
       WITH count(this0) AS var0
@@ -22,7 +23,8 @@ describe('TCK: aggregations', () => {
   });
 
   it('min, max, avg and sum of an Int', async () => {
-    expect(await tck('{ peopleAggregate { node { age { min max avg sum } } } }')).toMatchInlineSnapshot(`
+    expect(await tck('{ peopleAggregate { node { age { min max avg sum } } } }'))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WITH min(this0.age) AS var0, max(this0.age) AS var1, avg(this0.age) AS var2, sum(this0.age) AS var3
       RETURN { node: { age: { min: var0, max: var1, avg: var2, sum: var3 } } } AS result"
@@ -30,7 +32,8 @@ describe('TCK: aggregations', () => {
   });
 
   it('Float aggregates', async () => {
-    expect(await tck('{ documentsAggregate { node { sentiment { avg min } } } }')).toMatchInlineSnapshot(`
+    expect(await tck('{ documentsAggregate { node { sentiment { avg min } } } }'))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Document)
       WITH avg(this0.sentiment) AS var0, min(this0.sentiment) AS var1
       RETURN { node: { sentiment: { avg: var0, min: var1 } } } AS result"
@@ -38,7 +41,8 @@ describe('TCK: aggregations', () => {
   });
 
   it('BigInt sum', async () => {
-    expect(await tck('{ organizationsAggregate { node { revenue { sum max } } } }')).toMatchInlineSnapshot(`
+    expect(await tck('{ organizationsAggregate { node { revenue { sum max } } } }'))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Organization)
       WITH sum(this0.revenue) AS var0, max(this0.revenue) AS var1
       RETURN { node: { revenue: { sum: var0, max: var1 } } } AS result"
@@ -46,7 +50,8 @@ describe('TCK: aggregations', () => {
   });
 
   it('DateTime min and max', async () => {
-    expect(await tck('{ eventsAggregate { node { startsAt { min max } } } }')).toMatchInlineSnapshot(`
+    expect(await tck('{ eventsAggregate { node { startsAt { min max } } } }'))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Event)
       WITH min(this0.startsAt) AS var0, max(this0.startsAt) AS var1
       RETURN { node: { startsAt: { min: var0, max: var1 } } } AS result"
@@ -54,7 +59,8 @@ describe('TCK: aggregations', () => {
   });
 
   it('shortest and longest String', async () => {
-    expect(await tck('{ topicsAggregate { node { name { shortest longest } } } }')).toMatchInlineSnapshot(`
+    expect(await tck('{ topicsAggregate { node { name { shortest longest } } } }'))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Topic)
       WITH reduce(best = null, candidate IN collect(this0.name) | CASE WHEN best IS NULL OR size(candidate) < size(best) THEN candidate ELSE best END) AS var0, reduce(best = null, candidate IN collect(this0.name) | CASE WHEN best IS NULL OR size(candidate) > size(best) THEN candidate ELSE best END) AS var1
       RETURN { node: { name: { shortest: var0, longest: var1 } } } AS result"
@@ -62,7 +68,8 @@ describe('TCK: aggregations', () => {
   });
 
   it('aliases inside an aggregate', async () => {
-    expect(await tck('{ peopleAggregate { n: count node { a: age { lo: min hi: max } } } }')).toMatchInlineSnapshot(`
+    expect(await tck('{ peopleAggregate { n: count node { a: age { lo: min hi: max } } } }'))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WITH count(this0) AS var0, min(this0.age) AS var1, max(this0.age) AS var2
       RETURN { n: var0, node: { a: { lo: var1, hi: var2 } } } AS result"
@@ -88,7 +95,9 @@ describe('TCK: aggregations', () => {
 
   it('node and relationship-property aggregates on a relationship', async () => {
     expect(
-      await tck('{ people { knowsAggregate(where: { active: { eq: true } }) { count node { age { avg } } properties { strength { max } } } } }'),
+      await tck(
+        '{ people { knowsAggregate(where: { active: { eq: true } }) { count node { age { avg } } properties { strength { max } } } } }',
+      ),
     ).toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WITH this0

@@ -5,7 +5,9 @@ import { tck } from './tck-harness.js';
 describe('TCK: connections', () => {
   it('root connection with edges, totalCount and pageInfo', async () => {
     expect(
-      await tck('{ peopleConnection(first: 10) { totalCount edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }'),
+      await tck(
+        '{ peopleConnection(first: 10) { totalCount edges { cursor node { name } } pageInfo { hasNextPage endCursor } } }',
+      ),
     ).toMatchInlineSnapshot(`
       "CALL {
         MATCH (this0:Person)
@@ -26,7 +28,9 @@ describe('TCK: connections', () => {
 
   it('root connection continuing after a cursor', async () => {
     expect(
-      await tck(`{ peopleConnection(first: 5, after: "${encodeCursor(9)}") { edges { node { id } } } }`),
+      await tck(
+        `{ peopleConnection(first: 5, after: "${encodeCursor(9)}") { edges { node { id } } } }`,
+      ),
     ).toMatchInlineSnapshot(`
       "CALL {
         MATCH (this0:Person)
@@ -44,7 +48,11 @@ describe('TCK: connections', () => {
   });
 
   it('root connection sorted, with the key as tiebreaker', async () => {
-    expect(await tck('{ eventsConnection(first: 3, sort: [{ startsAt: DESC }]) { edges { node { name } } } }')).toMatchInlineSnapshot(`
+    expect(
+      await tck(
+        '{ eventsConnection(first: 3, sort: [{ startsAt: DESC }]) { edges { node { name } } } }',
+      ),
+    ).toMatchInlineSnapshot(`
       "CALL {
         MATCH (this0:Event)
         WITH this0
@@ -59,7 +67,8 @@ describe('TCK: connections', () => {
   });
 
   it('root connection with a filter, counting only', async () => {
-    expect(await tck('{ peopleConnection(where: { age: { gt: 30 } }) { totalCount } }')).toMatchInlineSnapshot(`
+    expect(await tck('{ peopleConnection(where: { age: { gt: 30 } }) { totalCount } }'))
+      .toMatchInlineSnapshot(`
       "CALL {
         MATCH (this0:Person)
         WHERE this0.age > $param0
@@ -87,7 +96,11 @@ describe('TCK: connections', () => {
   });
 
   it('pageInfo alone still fetches the page', async () => {
-    expect(await tck('{ documentsConnection(first: 2) { pageInfo { hasNextPage hasPreviousPage startCursor } } }')).toMatchInlineSnapshot(`
+    expect(
+      await tck(
+        '{ documentsConnection(first: 2) { pageInfo { hasNextPage hasPreviousPage startCursor } } }',
+      ),
+    ).toMatchInlineSnapshot(`
       "CALL {
         MATCH (this0:Document)
         WITH this0
@@ -103,7 +116,9 @@ describe('TCK: connections', () => {
 
   it('relationship connection with relationship properties', async () => {
     expect(
-      await tck('{ people { worksAtConnection(first: 2) { totalCount edges { properties { role startYear } node { name } } } } }'),
+      await tck(
+        '{ people { worksAtConnection(first: 2) { totalCount edges { properties { role startYear } node { name } } } } }',
+      ),
     ).toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WITH this0
@@ -125,7 +140,9 @@ describe('TCK: connections', () => {
 
   it('relationship connection sorted by a relationship property', async () => {
     expect(
-      await tck('{ people { knowsConnection(sort: [{ properties: { strength: DESC } }], first: 5) { edges { node { name } } } } }'),
+      await tck(
+        '{ people { knowsConnection(sort: [{ properties: { strength: DESC } }], first: 5) { edges { node { name } } } } }',
+      ),
     ).toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WITH this0
@@ -147,7 +164,9 @@ describe('TCK: connections', () => {
 
   it('relationship connection sorted by node then property', async () => {
     expect(
-      await tck('{ people { worksAtConnection(sort: [{ node: { name: ASC } }, { properties: { startYear: DESC } }]) { edges { node { name } } } } }'),
+      await tck(
+        '{ people { worksAtConnection(sort: [{ node: { name: ASC } }, { properties: { startYear: DESC } }]) { edges { node { name } } } } }',
+      ),
     ).toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WITH this0
@@ -169,7 +188,9 @@ describe('TCK: connections', () => {
 
   it('relationship connection filtered on node and properties', async () => {
     expect(
-      await tck('{ topics { documentsConnection(where: { node: { wordCount: { gt: 100 } }, properties: { score: { gte: 0.5 } } }) { totalCount } } }'),
+      await tck(
+        '{ topics { documentsConnection(where: { node: { wordCount: { gt: 100 } }, properties: { score: { gte: 0.5 } } }) { totalCount } } }',
+      ),
     ).toMatchInlineSnapshot(`
       "MATCH (this0:Topic)
       WITH this0
@@ -184,7 +205,9 @@ describe('TCK: connections', () => {
 
   it('relationship connection to an interface', async () => {
     expect(
-      await tck('{ documents { mentionsConnection(first: 3) { edges { node { name ... on Person { email } } } } } }'),
+      await tck(
+        '{ documents { mentionsConnection(first: 3) { edges { node { name ... on Person { email } } } } } }',
+      ),
     ).toMatchInlineSnapshot(`
       "MATCH (this0:Document)
       WITH this0
@@ -207,7 +230,9 @@ describe('TCK: connections', () => {
 
   it('aliased edges selections', async () => {
     expect(
-      await tck('{ peopleConnection(first: 1) { a: edges { node { id } } b: edges { c: cursor node { name } } } }'),
+      await tck(
+        '{ peopleConnection(first: 1) { a: edges { node { id } } b: edges { c: cursor node { name } } } }',
+      ),
     ).toMatchInlineSnapshot(`
       "CALL {
         MATCH (this0:Person)
@@ -224,7 +249,9 @@ describe('TCK: connections', () => {
 
   it('a connection nested in a connection', async () => {
     expect(
-      await tck('{ organizationsConnection(first: 2) { edges { node { name employeesConnection(first: 2) { totalCount edges { node { name } } } } } } }'),
+      await tck(
+        '{ organizationsConnection(first: 2) { edges { node { name employeesConnection(first: 2) { totalCount edges { node { name } } } } } } }',
+      ),
     ).toMatchInlineSnapshot(`
       "CALL {
         MATCH (this0:Organization)
@@ -249,7 +276,9 @@ describe('TCK: connections', () => {
   });
 
   it('a garbage cursor is bad input', async () => {
-    await expect(tck('{ peopleConnection(after: "nonsense") { totalCount } }')).rejects.toMatchObject({
+    await expect(
+      tck('{ peopleConnection(after: "nonsense") { totalCount } }'),
+    ).rejects.toMatchObject({
       code: 'BAD_USER_INPUT',
     });
   });

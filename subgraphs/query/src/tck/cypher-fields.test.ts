@@ -6,10 +6,20 @@ const COMPUTED = /* GraphQL */ `
     id: ID! @id
     name: String
     friends: [Person!]! @relationship(type: "KNOWS", direction: OUT)
-    friendCount: Int @cypher(statement: "MATCH (this)-[:KNOWS]->(f:Person) RETURN count(f) AS c", columnName: "c")
-    friendNames: [String!] @cypher(statement: "MATCH (this)-[:KNOWS]->(f:Person) RETURN f.name AS n", columnName: "n")
-    closest: Person @cypher(statement: "MATCH (this)-[:KNOWS]->(f:Person) RETURN f ORDER BY f.name LIMIT 1", columnName: "f")
-    suggestions: [Person!] @cypher(statement: "MATCH (this)-[:KNOWS]->(:Person)-[:KNOWS]->(s:Person) WHERE s <> this RETURN DISTINCT s AS s", columnName: "s")
+    friendCount: Int
+      @cypher(statement: "MATCH (this)-[:KNOWS]->(f:Person) RETURN count(f) AS c", columnName: "c")
+    friendNames: [String!]
+      @cypher(statement: "MATCH (this)-[:KNOWS]->(f:Person) RETURN f.name AS n", columnName: "n")
+    closest: Person
+      @cypher(
+        statement: "MATCH (this)-[:KNOWS]->(f:Person) RETURN f ORDER BY f.name LIMIT 1"
+        columnName: "f"
+      )
+    suggestions: [Person!]
+      @cypher(
+        statement: "MATCH (this)-[:KNOWS]->(:Person)-[:KNOWS]->(s:Person) WHERE s <> this RETURN DISTINCT s AS s"
+        columnName: "s"
+      )
   }
 `;
 
@@ -35,7 +45,8 @@ describe('TCK: @cypher fields', () => {
   });
 
   it('a list of scalars', async () => {
-    expect(await tck('{ people { friendNames } }', { schema: tckSchema(COMPUTED) })).toMatchInlineSnapshot(`
+    expect(await tck('{ people { friendNames } }', { schema: tckSchema(COMPUTED) }))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WITH this0
       LIMIT $param0
@@ -55,7 +66,8 @@ describe('TCK: @cypher fields', () => {
   });
 
   it('a single node, projected like any node', async () => {
-    expect(await tck('{ people { closest { name } } }', { schema: tckSchema(COMPUTED) })).toMatchInlineSnapshot(`
+    expect(await tck('{ people { closest { name } } }', { schema: tckSchema(COMPUTED) }))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WITH this0
       LIMIT $param0
@@ -76,7 +88,9 @@ describe('TCK: @cypher fields', () => {
 
   it('a list of nodes with a nested relationship', async () => {
     expect(
-      await tck('{ people { suggestions { name friends { name } } } }', { schema: tckSchema(COMPUTED) }),
+      await tck('{ people { suggestions { name friends { name } } } }', {
+        schema: tckSchema(COMPUTED),
+      }),
     ).toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WITH this0
@@ -98,7 +112,8 @@ describe('TCK: @cypher fields', () => {
   });
 
   it('@cypher fields inside a relationship', async () => {
-    expect(await tck('{ people { friends { friendCount } } }', { schema: tckSchema(COMPUTED) })).toMatchInlineSnapshot(`
+    expect(await tck('{ people { friends { friendCount } } }', { schema: tckSchema(COMPUTED) }))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WITH this0
       LIMIT $param0
@@ -126,7 +141,9 @@ describe('TCK: @cypher fields', () => {
   });
 
   it('two @cypher fields with the same column name stay apart', async () => {
-    expect(await tck('{ people { a: friendCount b: friendCount } }', { schema: tckSchema(COMPUTED) })).toMatchInlineSnapshot(`
+    expect(
+      await tck('{ people { a: friendCount b: friendCount } }', { schema: tckSchema(COMPUTED) }),
+    ).toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WITH this0
       LIMIT $param0

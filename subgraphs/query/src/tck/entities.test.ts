@@ -1,14 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { tck, translateAll } from './tck-harness.js';
 
-const ENTITIES = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { name } ... on Topic { name description } } }';
+const ENTITIES =
+  'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { name } ... on Topic { name description } } }';
 
 describe('TCK: federation entities', () => {
   it('one UNWIND over the representations of a type', async () => {
     expect(
-      await tck('query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { name email } } }', {
-        variables: { r: [{ __typename: 'Person', id: 'p1' }, { __typename: 'Person', id: 'p2' }] },
-      }),
+      await tck(
+        'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Person { name email } } }',
+        {
+          variables: {
+            r: [
+              { __typename: 'Person', id: 'p1' },
+              { __typename: 'Person', id: 'p2' },
+            ],
+          },
+        },
+      ),
     ).toMatchInlineSnapshot(`
       "UNWIND $param0 AS var0
       MATCH (this0:Person)
@@ -45,9 +54,12 @@ describe('TCK: federation entities', () => {
 
   it('nested selections of an entity compile into its statement', async () => {
     expect(
-      await tck('query ($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { name employees(limit: 2) { name } } } }', {
-        variables: { r: [{ __typename: 'Organization', id: 'o1' }] },
-      }),
+      await tck(
+        'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { name employees(limit: 2) { name } } } }',
+        {
+          variables: { r: [{ __typename: 'Organization', id: 'o1' }] },
+        },
+      ),
     ).toMatchInlineSnapshot(`
       "UNWIND $param1 AS var0
       MATCH (this0:Organization)

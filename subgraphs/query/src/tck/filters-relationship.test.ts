@@ -3,7 +3,8 @@ import { tck } from './tck-harness.js';
 
 describe('TCK: relationship filters', () => {
   it('some related node matches', async () => {
-    expect(await tck('{ people(where: { knows: { some: { name: { eq: "Ada" } } } }) { id } }')).toMatchInlineSnapshot(`
+    expect(await tck('{ people(where: { knows: { some: { name: { eq: "Ada" } } } }) { id } }'))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WHERE EXISTS { MATCH (this0)-[edge0:KNOWS]->(this1:Person) WHERE this1.name = $param0 }
       WITH this0
@@ -16,7 +17,8 @@ describe('TCK: relationship filters', () => {
   });
 
   it('some with an empty condition: any relationship exists', async () => {
-    expect(await tck('{ people(where: { authored: { some: {} } }) { id } }')).toMatchInlineSnapshot(`
+    expect(await tck('{ people(where: { authored: { some: {} } }) { id } }'))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WHERE EXISTS { MATCH (this0)-[edge0:AUTHORED]->(this1:Document) }
       WITH this0
@@ -28,7 +30,9 @@ describe('TCK: relationship filters', () => {
   });
 
   it('none', async () => {
-    expect(await tck('{ people(where: { worksAt: { none: { industry: { eq: "Tobacco" } } } }) { id } }')).toMatchInlineSnapshot(`
+    expect(
+      await tck('{ people(where: { worksAt: { none: { industry: { eq: "Tobacco" } } } }) { id } }'),
+    ).toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WHERE NOT EXISTS { MATCH (this0)-[edge0:WORKS_AT]->(this1:Organization) WHERE this1.industry = $param0 }
       WITH this0
@@ -41,7 +45,8 @@ describe('TCK: relationship filters', () => {
   });
 
   it('all', async () => {
-    expect(await tck('{ people(where: { attended: { all: { online: { eq: true } } } }) { id } }')).toMatchInlineSnapshot(`
+    expect(await tck('{ people(where: { attended: { all: { online: { eq: true } } } }) { id } }'))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WHERE NOT EXISTS { MATCH (this0)-[edge0:ATTENDED]->(this1:Event) WHERE NOT this1.online = $param0 }
       WITH this0
@@ -66,7 +71,8 @@ describe('TCK: relationship filters', () => {
   });
 
   it('single', async () => {
-    expect(await tck('{ people(where: { worksAt: { single: { public: { eq: true } } } }) { id } }')).toMatchInlineSnapshot(`
+    expect(await tck('{ people(where: { worksAt: { single: { public: { eq: true } } } }) { id } }'))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WHERE size([(this0)-[edge0:WORKS_AT]->(this1:Organization) WHERE this1.public = $param0 | 1]) = 1
       WITH this0
@@ -80,7 +86,9 @@ describe('TCK: relationship filters', () => {
 
   it('several quantifiers on one relationship all hold', async () => {
     expect(
-      await tck('{ people(where: { knows: { some: { age: { gt: 60 } }, none: { age: { lt: 18 } } } }) { id } }'),
+      await tck(
+        '{ people(where: { knows: { some: { age: { gt: 60 } }, none: { age: { lt: 18 } } } }) { id } }',
+      ),
     ).toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WHERE (EXISTS { MATCH (this0)-[edge0:KNOWS]->(this1:Person) WHERE this1.age > $param0 } AND NOT EXISTS { MATCH (this0)-[edge1:KNOWS]->(this2:Person) WHERE this2.age < $param1 })
@@ -95,7 +103,8 @@ describe('TCK: relationship filters', () => {
   });
 
   it('an incoming relationship', async () => {
-    expect(await tck('{ documents(where: { authors: { some: { name: { eq: "Ada" } } } }) { id } }')).toMatchInlineSnapshot(`
+    expect(await tck('{ documents(where: { authors: { some: { name: { eq: "Ada" } } } }) { id } }'))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Document)
       WHERE EXISTS { MATCH (this0)<-[edge0:AUTHORED]-(this1:Person) WHERE this1.name = $param0 }
       WITH this0
@@ -109,7 +118,9 @@ describe('TCK: relationship filters', () => {
 
   it('filters nested two relationships deep', async () => {
     expect(
-      await tck('{ people(where: { authored: { some: { about: { some: { name: { eq: "Graphs" } } } } } }) { id } }'),
+      await tck(
+        '{ people(where: { authored: { some: { about: { some: { name: { eq: "Graphs" } } } } } }) { id } }',
+      ),
     ).toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WHERE EXISTS { MATCH (this0)-[edge0:AUTHORED]->(this1:Document) WHERE EXISTS { MATCH (this1)-[edge1:ABOUT]->(this2:Topic) WHERE this2.name = $param0 } }
@@ -124,7 +135,9 @@ describe('TCK: relationship filters', () => {
 
   it('a relationship filter combined with OR', async () => {
     expect(
-      await tck('{ people(where: { OR: [{ knows: { some: { name: { eq: "Ada" } } } }, { age: { gt: 90 } }] }) { id } }'),
+      await tck(
+        '{ people(where: { OR: [{ knows: { some: { name: { eq: "Ada" } } } }, { age: { gt: 90 } }] }) { id } }',
+      ),
     ).toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WHERE (EXISTS { MATCH (this0)-[edge0:KNOWS]->(this1:Person) WHERE this1.name = $param0 } OR this0.age > $param1)
@@ -139,7 +152,8 @@ describe('TCK: relationship filters', () => {
   });
 
   it('NOT around a relationship filter', async () => {
-    expect(await tck('{ people(where: { NOT: { follows: { some: {} } } }) { id } }')).toMatchInlineSnapshot(`
+    expect(await tck('{ people(where: { NOT: { follows: { some: {} } } }) { id } }'))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WHERE NOT EXISTS { MATCH (this0)-[edge0:FOLLOWS]->(this1) WHERE (this1:Person OR this1:Organization OR this1:Topic) }
       WITH this0
@@ -151,7 +165,11 @@ describe('TCK: relationship filters', () => {
   });
 
   it('an interface target checks the implementing labels', async () => {
-    expect(await tck('{ documents(where: { mentions: { some: { name: { startsWith: "Mem" } } } }) { id } }')).toMatchInlineSnapshot(`
+    expect(
+      await tck(
+        '{ documents(where: { mentions: { some: { name: { startsWith: "Mem" } } } }) { id } }',
+      ),
+    ).toMatchInlineSnapshot(`
       "MATCH (this0:Document)
       WHERE EXISTS { MATCH (this0)-[edge0:MENTIONS]->(this1) WHERE (this1:Person OR this1:Organization OR this1:Topic) AND this1.name STARTS WITH $param0 }
       WITH this0
@@ -165,7 +183,9 @@ describe('TCK: relationship filters', () => {
 
   it('an interface target narrowed by typename', async () => {
     expect(
-      await tck('{ documents(where: { mentions: { some: { typename: [Person], name: { eq: "Ada" } } } }) { id } }'),
+      await tck(
+        '{ documents(where: { mentions: { some: { typename: [Person], name: { eq: "Ada" } } } }) { id } }',
+      ),
     ).toMatchInlineSnapshot(`
       "MATCH (this0:Document)
       WHERE EXISTS { MATCH (this0)-[edge0:MENTIONS]->(this1) WHERE (this1:Person OR this1:Organization OR this1:Topic) AND (this1:Person AND this1.name = $param0) }
@@ -180,7 +200,9 @@ describe('TCK: relationship filters', () => {
 
   it('a union target filtered per member', async () => {
     expect(
-      await tck('{ people(where: { follows: { some: { Topic: { name: { eq: "Graphs" } }, Organization: {} } } }) { id } }'),
+      await tck(
+        '{ people(where: { follows: { some: { Topic: { name: { eq: "Graphs" } }, Organization: {} } } }) { id } }',
+      ),
     ).toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WHERE EXISTS { MATCH (this0)-[edge0:FOLLOWS]->(this1) WHERE (this1:Person OR this1:Organization OR this1:Topic) AND (this1:Organization OR (this1:Topic AND this1.name = $param0)) }
@@ -195,7 +217,9 @@ describe('TCK: relationship filters', () => {
 
   it('relationship properties through the connection filter', async () => {
     expect(
-      await tck('{ people(where: { knowsConnection: { some: { properties: { strength: { gte: 0.8 } } } } }) { id } }'),
+      await tck(
+        '{ people(where: { knowsConnection: { some: { properties: { strength: { gte: 0.8 } } } } }) { id } }',
+      ),
     ).toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WHERE EXISTS { MATCH (this0)-[edge0:KNOWS]->(this1:Person) WHERE edge0.strength >= $param0 }
@@ -246,7 +270,9 @@ describe('TCK: relationship filters', () => {
 
   it('single over relationship properties', async () => {
     expect(
-      await tck('{ topics(where: { documentsConnection: { single: { properties: { score: { gt: 0.9 } } } } }) { id } }'),
+      await tck(
+        '{ topics(where: { documentsConnection: { single: { properties: { score: { gt: 0.9 } } } } }) { id } }',
+      ),
     ).toMatchInlineSnapshot(`
       "MATCH (this0:Topic)
       WHERE size([(this0)<-[edge0:ABOUT]-(this1:Document) WHERE edge0.score > $param0 | 1]) = 1
@@ -261,7 +287,9 @@ describe('TCK: relationship filters', () => {
 
   it('a relationship filter on a nested field', async () => {
     expect(
-      await tck('{ people { authored(where: { about: { some: { name: { eq: "Graphs" } } } }) { title } } }'),
+      await tck(
+        '{ people { authored(where: { about: { some: { name: { eq: "Graphs" } } } }) { title } } }',
+      ),
     ).toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WITH this0

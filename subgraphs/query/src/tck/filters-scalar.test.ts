@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { tck, tckSchema } from './tck-harness.js';
 
-const where = (filter: string, type = 'people', fields = 'id'): string => `{ ${type}(where: ${filter}) { ${fields} } }`;
+const where = (filter: string, type = 'people', fields = 'id'): string =>
+  `{ ${type}(where: ${filter}) { ${fields} } }`;
 
 describe('TCK: scalar filters', () => {
   it('String eq', async () => {
@@ -98,7 +99,8 @@ describe('TCK: scalar filters', () => {
   });
 
   it('DateTime comparison sends a Bolt DateTime with its offset', async () => {
-    expect(await tck(where('{ bornAt: { lt: "1990-01-01T00:00:00.123456789+02:00" } }'))).toMatchInlineSnapshot(`
+    expect(await tck(where('{ bornAt: { lt: "1990-01-01T00:00:00.123456789+02:00" } }')))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WHERE this0.bornAt < $param0
       WITH this0
@@ -111,7 +113,8 @@ describe('TCK: scalar filters', () => {
   });
 
   it('BigInt comparison sends a 64-bit integer without loss', async () => {
-    expect(await tck(where('{ revenue: { gt: "9007199254740993" } }', 'organizations'))).toMatchInlineSnapshot(`
+    expect(await tck(where('{ revenue: { gt: "9007199254740993" } }', 'organizations')))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Organization)
       WHERE this0.revenue > $param0
       WITH this0
@@ -178,7 +181,8 @@ describe('TCK: scalar filters', () => {
 
   it('regular expression match when enabled', async () => {
     const schema = tckSchema(undefined, { regexFilters: true });
-    expect(await tck(where('{ email: { matches: ".*@example\\\\.com" } }'), { schema })).toMatchInlineSnapshot(`
+    expect(await tck(where('{ email: { matches: ".*@example\\\\.com" } }'), { schema }))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WHERE this0.email =~ $param0
       WITH this0
@@ -234,7 +238,9 @@ describe('TCK: scalar filters', () => {
   });
 
   it('a null comparison value is refused', async () => {
-    await expect(tck(where('{ age: { gt: null } }'))).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(tck(where('{ age: { gt: null } }'))).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
   });
 
   it('field-level not', async () => {
@@ -291,7 +297,11 @@ describe('TCK: scalar filters', () => {
   });
 
   it('list isEmpty true and false', async () => {
-    expect(await tck(where('{ tags: { isEmpty: true }, OR: [{ tags: { isEmpty: false } }] }', 'documents'))).toMatchInlineSnapshot(`
+    expect(
+      await tck(
+        where('{ tags: { isEmpty: true }, OR: [{ tags: { isEmpty: false } }] }', 'documents'),
+      ),
+    ).toMatchInlineSnapshot(`
       "MATCH (this0:Document)
       WHERE (size(this0.tags) > 0 AND size(this0.tags) = 0)
       WITH this0
@@ -303,7 +313,8 @@ describe('TCK: scalar filters', () => {
   });
 
   it('conditions on several fields all hold', async () => {
-    expect(await tck(where('{ name: { eq: "Ada" }, age: { gt: 30 }, active: { eq: true } }'))).toMatchInlineSnapshot(`
+    expect(await tck(where('{ name: { eq: "Ada" }, age: { gt: 30 }, active: { eq: true } }')))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WHERE (this0.name = $param0 AND this0.age > $param1 AND this0.active = $param2)
       WITH this0
@@ -318,7 +329,8 @@ describe('TCK: scalar filters', () => {
   });
 
   it('AND of objects', async () => {
-    expect(await tck(where('{ AND: [{ age: { gt: 30 } }, { name: { startsWith: "A" } }] }'))).toMatchInlineSnapshot(`
+    expect(await tck(where('{ AND: [{ age: { gt: 30 } }, { name: { startsWith: "A" } }] }')))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WHERE (this0.age > $param0 AND this0.name STARTS WITH $param1)
       WITH this0
@@ -332,7 +344,8 @@ describe('TCK: scalar filters', () => {
   });
 
   it('OR of objects', async () => {
-    expect(await tck(where('{ OR: [{ age: { lt: 18 } }, { age: { gt: 65 } }] }'))).toMatchInlineSnapshot(`
+    expect(await tck(where('{ OR: [{ age: { lt: 18 } }, { age: { gt: 65 } }] }')))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WHERE (this0.age < $param0 OR this0.age > $param1)
       WITH this0
@@ -360,7 +373,11 @@ describe('TCK: scalar filters', () => {
 
   it('nested AND / OR / NOT', async () => {
     expect(
-      await tck(where('{ OR: [{ AND: [{ age: { gt: 30 } }, { NOT: { active: { eq: false } } }] }, { email: { endsWith: "@memgraph.com" } }] }')),
+      await tck(
+        where(
+          '{ OR: [{ AND: [{ age: { gt: 30 } }, { NOT: { active: { eq: false } } }] }, { email: { endsWith: "@memgraph.com" } }] }',
+        ),
+      ),
     ).toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WHERE ((this0.age > $param0 AND NOT this0.active = $param1) OR this0.email ENDS WITH $param2)
@@ -428,8 +445,11 @@ describe('TCK: scalar filters', () => {
   });
 
   it('filters on an aliased property use the stored name', async () => {
-    const schema = tckSchema('type Item @node { id: ID! @id  title: String @alias(property: "t") }');
-    expect(await tck('{ items(where: { title: { eq: "x" } }) { title } }', { schema })).toMatchInlineSnapshot(`
+    const schema = tckSchema(
+      'type Item @node { id: ID! @id  title: String @alias(property: "t") }',
+    );
+    expect(await tck('{ items(where: { title: { eq: "x" } }) { title } }', { schema }))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Item)
       WHERE this0.t = $param0
       WITH this0
@@ -442,7 +462,11 @@ describe('TCK: scalar filters', () => {
   });
 
   it('filter and sort together', async () => {
-    expect(await tck('{ events(where: { online: { eq: true } }, sort: [{ startsAt: ASC }], limit: 10) { name } }')).toMatchInlineSnapshot(`
+    expect(
+      await tck(
+        '{ events(where: { online: { eq: true } }, sort: [{ startsAt: ASC }], limit: 10) { name } }',
+      ),
+    ).toMatchInlineSnapshot(`
       "MATCH (this0:Event)
       WHERE this0.online = $param0
       WITH this0

@@ -39,7 +39,8 @@ describe('TCK: paging edge cases', () => {
   });
 
   it('first: 0 on a connection fetches one edge to answer hasNextPage', async () => {
-    expect(await tck('{ peopleConnection(first: 0) { pageInfo { hasNextPage } } }')).toMatchInlineSnapshot(`
+    expect(await tck('{ peopleConnection(first: 0) { pageInfo { hasNextPage } } }'))
+      .toMatchInlineSnapshot(`
       "CALL {
         MATCH (this0:Person)
         WITH this0
@@ -54,7 +55,11 @@ describe('TCK: paging edge cases', () => {
   });
 
   it('after the first edge skips one', async () => {
-    expect(await tck(`{ peopleConnection(first: 1, after: "${encodeCursor(0)}") { edges { node { id } } } }`)).toMatchInlineSnapshot(`
+    expect(
+      await tck(
+        `{ peopleConnection(first: 1, after: "${encodeCursor(0)}") { edges { node { id } } } }`,
+      ),
+    ).toMatchInlineSnapshot(`
       "CALL {
         MATCH (this0:Person)
         WITH this0
@@ -72,7 +77,9 @@ describe('TCK: paging edge cases', () => {
 
   it('a relationship connection after a cursor', async () => {
     expect(
-      await tck(`{ people { knowsConnection(first: 2, after: "${encodeCursor(4)}") { edges { cursor node { id } } } } }`),
+      await tck(
+        `{ people { knowsConnection(first: 2, after: "${encodeCursor(4)}") { edges { cursor node { id } } } } }`,
+      ),
     ).toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WITH this0
@@ -110,7 +117,9 @@ describe('TCK: paging edge cases', () => {
   });
 
   it('a connection sorted by several keys including the key itself', async () => {
-    expect(await tck('{ peopleConnection(first: 3, sort: [{ id: DESC }]) { edges { node { id } } } }')).toMatchInlineSnapshot(`
+    expect(
+      await tck('{ peopleConnection(first: 3, sort: [{ id: DESC }]) { edges { node { id } } } }'),
+    ).toMatchInlineSnapshot(`
       "CALL {
         MATCH (this0:Person)
         WITH this0
@@ -138,7 +147,8 @@ describe('TCK: paging edge cases', () => {
   });
 
   it('sorted nested list with offset', async () => {
-    expect(await tck('{ people { knows(sort: [{ name: ASC }], offset: 1, limit: 1) { name } } }')).toMatchInlineSnapshot(`
+    expect(await tck('{ people { knows(sort: [{ name: ASC }], offset: 1, limit: 1) { name } } }'))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WITH this0
       LIMIT $param0
@@ -161,9 +171,12 @@ describe('TCK: paging edge cases', () => {
 
   it('variables for first and after', async () => {
     expect(
-      await tck('query ($f: Int, $a: String) { eventsConnection(first: $f, after: $a) { totalCount } }', {
-        variables: { f: 5, a: encodeCursor(2) },
-      }),
+      await tck(
+        'query ($f: Int, $a: String) { eventsConnection(first: $f, after: $a) { totalCount } }',
+        {
+          variables: { f: 5, a: encodeCursor(2) },
+        },
+      ),
     ).toMatchInlineSnapshot(`
       "CALL {
         MATCH (this0:Event)
@@ -174,7 +187,11 @@ describe('TCK: paging edge cases', () => {
   });
 
   it('a cursor from another API is refused', async () => {
-    await expect(tck(`{ peopleConnection(after: "${Buffer.from('arrayconnection:3').toString('base64')}") { totalCount } }`)).rejects.toMatchObject({
+    await expect(
+      tck(
+        `{ peopleConnection(after: "${Buffer.from('arrayconnection:3').toString('base64')}") { totalCount } }`,
+      ),
+    ).rejects.toMatchObject({
       code: 'BAD_USER_INPUT',
     });
   });

@@ -27,7 +27,8 @@ describe('TCK: relationship fields', () => {
   });
 
   it('a filtered nested list', async () => {
-    expect(await tck('{ people { knows(where: { age: { gt: 30 } }) { name } } }')).toMatchInlineSnapshot(`
+    expect(await tck('{ people { knows(where: { age: { gt: 30 } }) { name } } }'))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WITH this0
       LIMIT $param0
@@ -53,7 +54,8 @@ describe('TCK: relationship fields', () => {
   });
 
   it('a sorted nested list uses a subquery', async () => {
-    expect(await tck('{ people { knows(sort: [{ age: DESC }], limit: 3) { name } } }')).toMatchInlineSnapshot(`
+    expect(await tck('{ people { knows(sort: [{ age: DESC }], limit: 3) { name } } }'))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WITH this0
       LIMIT $param0
@@ -74,7 +76,9 @@ describe('TCK: relationship fields', () => {
 
   it('three levels deep in one statement', async () => {
     expect(
-      await tck('{ people(limit: 2) { name authored { title about { name documents { title } } } } }'),
+      await tck(
+        '{ people(limit: 2) { name authored { title about { name documents { title } } } } }',
+      ),
     ).toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WITH this0
@@ -89,7 +93,8 @@ describe('TCK: relationship fields', () => {
   });
 
   it('a sorted list inside an unsorted one makes both subqueries', async () => {
-    expect(await tck('{ people { authored { title about(sort: [{ name: ASC }]) { name } } } }')).toMatchInlineSnapshot(`
+    expect(await tck('{ people { authored { title about(sort: [{ name: ASC }]) { name } } } }'))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WITH this0
       LIMIT $param0
@@ -118,7 +123,9 @@ describe('TCK: relationship fields', () => {
 
   it('the same relationship twice with different arguments', async () => {
     expect(
-      await tck('{ people { young: knows(where: { age: { lt: 30 } }) { name } old: knows(where: { age: { gte: 30 } }) { name } } }'),
+      await tck(
+        '{ people { young: knows(where: { age: { lt: 30 } }) { name } old: knows(where: { age: { gte: 30 } }) { name } } }',
+      ),
     ).toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WITH this0
@@ -135,7 +142,9 @@ describe('TCK: relationship fields', () => {
 
   it('an interface target projects each type with its fragment', async () => {
     expect(
-      await tck('{ documents { mentions { id ... on Person { email } ... on Organization { industry } } } }'),
+      await tck(
+        '{ documents { mentions { id ... on Person { email } ... on Organization { industry } } } }',
+      ),
     ).toMatchInlineSnapshot(`
       "MATCH (this0:Document)
       WITH this0
@@ -148,7 +157,8 @@ describe('TCK: relationship fields', () => {
   });
 
   it('an interface target with a named fragment on the interface', async () => {
-    expect(await tck('{ documents { mentions { ...E } } } fragment E on Entity { name }')).toMatchInlineSnapshot(`
+    expect(await tck('{ documents { mentions { ...E } } } fragment E on Entity { name }'))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Document)
       WITH this0
       LIMIT $param0

@@ -106,7 +106,8 @@ describe('TCK: root list fields', () => {
   });
 
   it('sorts by several keys in list order', async () => {
-    expect(await tck('{ events(sort: [{ startsAt: DESC }, { name: ASC }], limit: 3) { name } }')).toMatchInlineSnapshot(`
+    expect(await tck('{ events(sort: [{ startsAt: DESC }, { name: ASC }], limit: 3) { name } }'))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Event)
       WITH this0
       ORDER BY this0.startsAt DESC, this0.name ASC
@@ -118,7 +119,8 @@ describe('TCK: root list fields', () => {
   });
 
   it('sorts by a BigInt', async () => {
-    expect(await tck('{ organizations(sort: [{ revenue: DESC }]) { name } }')).toMatchInlineSnapshot(`
+    expect(await tck('{ organizations(sort: [{ revenue: DESC }]) { name } }'))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Organization)
       WITH this0
       ORDER BY this0.revenue DESC
@@ -130,7 +132,8 @@ describe('TCK: root list fields', () => {
   });
 
   it('sorts by a DateTime', async () => {
-    expect(await tck('{ documents(sort: [{ publishedAt: ASC }]) { title } }')).toMatchInlineSnapshot(`
+    expect(await tck('{ documents(sort: [{ publishedAt: ASC }]) { title } }'))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Document)
       WITH this0
       ORDER BY this0.publishedAt ASC
@@ -143,7 +146,9 @@ describe('TCK: root list fields', () => {
 
   it('takes arguments from variables', async () => {
     expect(
-      await tck('query ($n: Int, $o: Int) { topics(limit: $n, offset: $o) { name } }', { variables: { n: 2, o: 4 } }),
+      await tck('query ($n: Int, $o: Int) { topics(limit: $n, offset: $o) { name } }', {
+        variables: { n: 2, o: 4 },
+      }),
     ).toMatchInlineSnapshot(`
       "MATCH (this0:Topic)
       WITH this0
@@ -157,7 +162,11 @@ describe('TCK: root list fields', () => {
   });
 
   it('drops fields under @skip(if: true)', async () => {
-    expect(await tck('query ($s: Boolean!) { people { id name @skip(if: $s) } }', { variables: { s: true } })).toMatchInlineSnapshot(`
+    expect(
+      await tck('query ($s: Boolean!) { people { id name @skip(if: $s) } }', {
+        variables: { s: true },
+      }),
+    ).toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WITH this0
       LIMIT $param0
@@ -168,7 +177,8 @@ describe('TCK: root list fields', () => {
   });
 
   it('keeps fields under @include(if: true) and drops @include(if: false)', async () => {
-    expect(await tck('{ people { id name @include(if: true) age @include(if: false) } }')).toMatchInlineSnapshot(`
+    expect(await tck('{ people { id name @include(if: true) age @include(if: false) } }'))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WITH this0
       LIMIT $param0
@@ -179,9 +189,8 @@ describe('TCK: root list fields', () => {
   });
 
   it('expands named fragments', async () => {
-    expect(
-      await tck('{ people { ...Basics } } fragment Basics on Person { id name }'),
-    ).toMatchInlineSnapshot(`
+    expect(await tck('{ people { ...Basics } } fragment Basics on Person { id name }'))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WITH this0
       LIMIT $param0
@@ -203,9 +212,8 @@ describe('TCK: root list fields', () => {
   });
 
   it('expands fragments on an interface the type implements', async () => {
-    expect(
-      await tck('{ topics { ...Named } } fragment Named on Entity { id name }'),
-    ).toMatchInlineSnapshot(`
+    expect(await tck('{ topics { ...Named } } fragment Named on Entity { id name }'))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Topic)
       WITH this0
       LIMIT $param0
@@ -216,9 +224,8 @@ describe('TCK: root list fields', () => {
   });
 
   it('merges a field selected in a fragment and directly', async () => {
-    expect(
-      await tck('{ people { name ...N } } fragment N on Person { name email }'),
-    ).toMatchInlineSnapshot(`
+    expect(await tck('{ people { name ...N } } fragment N on Person { name email }'))
+      .toMatchInlineSnapshot(`
       "MATCH (this0:Person)
       WITH this0
       LIMIT $param0

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tckSchema, translateAll } from './tck-harness.js';
 
-const HOSTILE = "x' }) MATCH (n) DETACH DELETE n // `\"";
+const HOSTILE = 'x\' }) MATCH (n) DETACH DELETE n // `"';
 
 describe('TCK: injection and escaping', () => {
   it('hostile strings in every kind of argument stay parameters', async () => {
@@ -28,14 +28,19 @@ describe('TCK: injection and escaping', () => {
         next: [Weird!]! @relationship(type: "RETURN", direction: OUT)
       }
     `);
-    const [statement] = await translateAll('{ weirds(where: { match: { eq: "x" } }) { match next { id } } }', { schema });
+    const [statement] = await translateAll(
+      '{ weirds(where: { match: { eq: "x" } }) { match next { id } } }',
+      { schema },
+    );
     expect(statement?.cypher).toContain('MATCH (this0:`Order`)');
     expect(statement?.cypher).toContain('this0.`MATCH` = $param0');
     expect(statement?.cypher).toContain('-[edge0:`RETURN`]->(this1:`Order`)');
   });
 
   it('a sort element naming two fields is bad input', async () => {
-    await expect(translateAll('{ people(sort: [{ name: ASC, age: DESC }]) { id } }')).rejects.toMatchObject({
+    await expect(
+      translateAll('{ people(sort: [{ name: ASC, age: DESC }]) { id } }'),
+    ).rejects.toMatchObject({
       code: 'BAD_USER_INPUT',
       message: expect.stringContaining('exactly one field'),
     });
@@ -49,10 +54,14 @@ describe('TCK: injection and escaping', () => {
   });
 
   it('a negative offset on a nested list is bad input', async () => {
-    await expect(translateAll('{ people { knows(offset: -5) { id } } }')).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
+    await expect(translateAll('{ people { knows(offset: -5) { id } } }')).rejects.toMatchObject({
+      code: 'BAD_USER_INPUT',
+    });
   });
 
   it('a malformed DateTime filter is bad input', async () => {
-    await expect(translateAll('{ events(where: { startsAt: { gt: "tomorrow" } }) { id } }')).rejects.toThrow(/ISO-8601/);
+    await expect(
+      translateAll('{ events(where: { startsAt: { gt: "tomorrow" } }) { id } }'),
+    ).rejects.toThrow(/ISO-8601/);
   });
 });

@@ -29,7 +29,10 @@ export interface Translation {
 const schemas = new Map<string, GraphQLSchema>();
 
 /** The query schema of the example domain (or of `typeDefs`), built once per SDL. */
-export function tckSchema(typeDefs = readGraphTypeDefs(), options: { regexFilters?: boolean } = {}): GraphQLSchema {
+export function tckSchema(
+  typeDefs = readGraphTypeDefs(),
+  options: { regexFilters?: boolean } = {},
+): GraphQLSchema {
   const key = `${options.regexFilters === true}\u0000${typeDefs}`;
   let schema = schemas.get(key);
   if (!schema) {
@@ -65,13 +68,18 @@ export async function translateAll(
   });
   // With no rows, non-null roots error after translation; only errors
   // raised while compiling (they carry a code) are the test's business.
-  const compileError = result.errors?.find((error) => error.originalError && 'code' in error.originalError);
+  const compileError = result.errors?.find(
+    (error) => error.originalError && 'code' in error.originalError,
+  );
   if (compileError) throw compileError.originalError ?? compileError;
   for (const statement of statements) {
     expect(findDialectViolations(statement.text), statement.text).toEqual([]);
     if (LIVE) await runLive(statement);
   }
-  return statements.map((statement) => ({ cypher: statement.text, params: readable(statement.params) as Record<string, unknown> }));
+  return statements.map((statement) => ({
+    cypher: statement.text,
+    params: readable(statement.params) as Record<string, unknown>,
+  }));
 }
 
 /** Compiles an operation that must produce exactly one statement, in display form. */
@@ -91,7 +99,9 @@ export async function tck(
  */
 export function display(translation: Translation): string {
   const cypher = translation.cypher.replace(/`([A-Za-z_][A-Za-z0-9_]*)`/g, '$1');
-  const params = Object.entries(translation.params).map(([name, value]) => `$${name} = ${JSON.stringify(value)}`);
+  const params = Object.entries(translation.params).map(
+    ([name, value]) => `$${name} = ${JSON.stringify(value)}`,
+  );
   return params.length > 0 ? `${cypher}\n---\n${params.join('\n')}` : cypher;
 }
 

@@ -88,11 +88,7 @@ export interface TypeProjection {
 }
 
 export type Member =
-  | PropertyMember
-  | RelationshipMember
-  | ConnectionMember
-  | AggregateMember
-  | CypherMember;
+  PropertyMember | RelationshipMember | ConnectionMember | AggregateMember | CypherMember;
 
 export interface PropertyMember {
   readonly kind: 'property';
@@ -125,7 +121,10 @@ export type PageInfoField = 'hasNextPage' | 'hasPreviousPage' | 'startCursor' | 
 export interface ConnectionSelection {
   readonly edges: readonly EdgesSelection[];
   readonly totalCountKeys: readonly string[];
-  readonly pageInfo: readonly { readonly key: string; readonly fields: ReadonlyMap<string, PageInfoField> }[];
+  readonly pageInfo: readonly {
+    readonly key: string;
+    readonly fields: ReadonlyMap<string, PageInfoField>;
+  }[];
 }
 
 export interface ConnectionMember extends ConnectionSelection {
@@ -148,8 +147,14 @@ export interface AggregateFieldSelection {
 
 export interface AggregateSelection {
   readonly countKeys: readonly string[];
-  readonly node: readonly { readonly key: string; readonly fields: readonly AggregateFieldSelection[] }[];
-  readonly properties: readonly { readonly key: string; readonly fields: readonly AggregateFieldSelection[] }[];
+  readonly node: readonly {
+    readonly key: string;
+    readonly fields: readonly AggregateFieldSelection[];
+  }[];
+  readonly properties: readonly {
+    readonly key: string;
+    readonly fields: readonly AggregateFieldSelection[];
+  }[];
 }
 
 export interface AggregateMember extends AggregateSelection {
@@ -192,7 +197,11 @@ export type RootQuery =
       /** `_entities`: nodes looked up by their federation keys, in the order asked. */
       readonly kind: 'entities';
       readonly target: TargetType;
-      readonly keyProperties: readonly { readonly field: string; readonly property: string; readonly scalar: ScalarKind }[];
+      readonly keyProperties: readonly {
+        readonly field: string;
+        readonly property: string;
+        readonly scalar: ScalarKind;
+      }[];
       readonly representations: readonly Record<string, unknown>[];
       readonly projection: NodeProjection;
     };

@@ -51,17 +51,21 @@ export class FilterBuilder {
     if (node) return this.nodeWhere(node, where);
     const iface = this.model.interfaces.get(target);
     if (iface) {
-      return this.logical(where, (input) => this.targetWhere(target, input), (key, value) => {
-        if (key === 'typename') {
-          const wanted = (value as string[]).flatMap((name) => {
-            const type = this.model.nodes.get(name);
-            return type ? [targetOf(type)] : [];
-          });
-          return { kind: 'hasType', targets: wanted };
-        }
-        const field = iface.fields.get(key);
-        return field ? this.scalarFilter(field, 'node', value) : undefined;
-      });
+      return this.logical(
+        where,
+        (input) => this.targetWhere(target, input),
+        (key, value) => {
+          if (key === 'typename') {
+            const wanted = (value as string[]).flatMap((name) => {
+              const type = this.model.nodes.get(name);
+              return type ? [targetOf(type)] : [];
+            });
+            return { kind: 'hasType', targets: wanted };
+          }
+          const field = iface.fields.get(key);
+          return field ? this.scalarFilter(field, 'node', value) : undefined;
+        },
+      );
     }
     const union = this.model.unions.get(target);
     if (union) {
@@ -79,33 +83,48 @@ export class FilterBuilder {
 
   nodeWhere(node: NodeType, where: unknown): Predicate | undefined {
     if (!isInput(where)) return undefined;
-    return this.logical(where, (input) => this.nodeWhere(node, input), (key, value) => {
-      const field = node.fields.get(key);
-      if (field?.kind === 'scalar') return this.scalarFilter(field, 'node', value);
-      if (field?.kind === 'relationship') return this.relationshipFilter(field, value);
-      const base = key.endsWith('Connection') ? node.fields.get(key.slice(0, -'Connection'.length)) : undefined;
-      if (base?.kind === 'relationship') return this.connectionFilter(node, base, value);
-      return undefined;
-    });
+    return this.logical(
+      where,
+      (input) => this.nodeWhere(node, input),
+      (key, value) => {
+        const field = node.fields.get(key);
+        if (field?.kind === 'scalar') return this.scalarFilter(field, 'node', value);
+        if (field?.kind === 'relationship') return this.relationshipFilter(field, value);
+        const base = key.endsWith('Connection')
+          ? node.fields.get(key.slice(0, -'Connection'.length))
+          : undefined;
+        if (base?.kind === 'relationship') return this.connectionFilter(node, base, value);
+        return undefined;
+      },
+    );
   }
 
   /** Conditions on one edge: the node it reaches and its relationship properties. */
   edgeWhere(owner: NodeType, field: RelationshipField, where: unknown): Predicate | undefined {
     if (!isInput(where)) return undefined;
-    return this.logical(where, (input) => this.edgeWhere(owner, field, input), (key, value) => {
-      if (key === 'node') return this.targetWhere(field.target, value);
-      if (key === 'properties' && field.properties) return this.propertiesWhere(field.properties, value);
-      return undefined;
-    });
+    return this.logical(
+      where,
+      (input) => this.edgeWhere(owner, field, input),
+      (key, value) => {
+        if (key === 'node') return this.targetWhere(field.target, value);
+        if (key === 'properties' && field.properties)
+          return this.propertiesWhere(field.properties, value);
+        return undefined;
+      },
+    );
   }
 
   private propertiesWhere(typeName: string, where: unknown): Predicate | undefined {
     const properties = this.model.relationshipProperties.get(typeName);
     if (!properties || !isInput(where)) return undefined;
-    return this.logical(where, (input) => this.propertiesWhere(typeName, input), (key, value) => {
-      const field = properties.fields.get(key);
-      return field ? this.scalarFilter(field, 'edge', value) : undefined;
-    });
+    return this.logical(
+      where,
+      (input) => this.propertiesWhere(typeName, input),
+      (key, value) => {
+        const field = properties.fields.get(key);
+        return field ? this.scalarFilter(field, 'edge', value) : undefined;
+      },
+    );
   }
 
   private relationshipFilter(field: RelationshipField, value: unknown): Predicate | undefined {
@@ -122,7 +141,11 @@ export class FilterBuilder {
     return combine('and', items);
   }
 
-  private connectionFilter(owner: NodeType, field: RelationshipField, value: unknown): Predicate | undefined {
+  private connectionFilter(
+    owner: NodeType,
+    field: RelationshipField,
+    value: unknown,
+  ): Predicate | undefined {
     if (!isInput(value)) return undefined;
     const hop = hopOf(this.model, field);
     const items = QUANTIFIERS.filter((quantifier) => value[quantifier] != null).map(
@@ -153,7 +176,9 @@ export class FilterBuilder {
           if (all) items.push(all);
         } else if (defined.length === parts.length) {
           // OR: [] matches nothing; a branch without conditions matches everything.
-          items.push(parts.length === 0 ? { kind: 'or', items: [] } : (combine('or', defined) as Predicate));
+          items.push(
+            parts.length === 0 ? { kind: 'or', items: [] } : (combine('or', defined) as Predicate),
+          );
         }
         continue;
       }
@@ -168,9 +193,18 @@ export class FilterBuilder {
     return combine('and', items);
   }
 
-  private scalarFilter(field: ScalarField, on: PropertyRef['on'], filter: unknown): Predicate | undefined {
+  private scalarFilter(
+    field: ScalarField,
+    on: PropertyRef['on'],
+    filter: unknown,
+  ): Predicate | undefined {
     if (!isInput(filter)) return undefined;
-    const ref: PropertyRef = { on, property: field.property, scalar: field.scalar, list: field.list };
+    const ref: PropertyRef = {
+      on,
+      property: field.property,
+      scalar: field.scalar,
+      list: field.list,
+    };
     const items: Predicate[] = [];
     for (const [key, value] of Object.entries(filter)) {
       if (value === undefined) continue;
@@ -182,7 +216,10 @@ export class FilterBuilder {
       } else if (key === 'eq' && value === null) {
         items.push({ kind: 'isNull', ref, isNull: true });
       } else if (value === null) {
-        throw new MemgateError('BAD_USER_INPUT', `${field.name}.${key} cannot be null; use isNull to test for a missing value.`);
+        throw new MemgateError(
+          'BAD_USER_INPUT',
+          `${field.name}.${key} cannot be null; use isNull to test for a missing value.`,
+        );
       } else if (key === 'includes' || key === 'isEmpty') {
         items.push({ kind: 'compare', ref, operator: key, value });
       } else if (key === 'matches' && !this.options.regexFilters) {

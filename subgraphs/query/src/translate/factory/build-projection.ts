@@ -1,9 +1,5 @@
 import { concreteTargets, type NodeType, type RelationshipField } from '@memgate/graph-model';
-import {
-  getArgumentValues,
-  type FieldNode,
-  type GraphQLObjectType,
-} from 'graphql';
+import { getArgumentValues, getNamedType, type FieldNode, type GraphQLObjectType } from 'graphql';
 import { decodeCursor } from '../../execute/cursors.js';
 import type {
   AggregateFieldSelection,
@@ -22,8 +18,20 @@ import { scalarFieldLookup, type FactoryContext } from './factory-context.js';
 import { hopOf, targetOf } from './hops.js';
 import { connectionPage, listPage } from './paging.js';
 
-const AGGREGATE_FUNCTIONS: ReadonlySet<string> = new Set(['min', 'max', 'avg', 'sum', 'shortest', 'longest']);
-const PAGE_INFO_FIELDS: ReadonlySet<string> = new Set(['hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor']);
+const AGGREGATE_FUNCTIONS: ReadonlySet<string> = new Set([
+  'min',
+  'max',
+  'avg',
+  'sum',
+  'shortest',
+  'longest',
+]);
+const PAGE_INFO_FIELDS: ReadonlySet<string> = new Set([
+  'hasNextPage',
+  'hasPreviousPage',
+  'startCursor',
+  'endCursor',
+]);
 
 type Fields = Map<string, FieldNode[]>;
 
@@ -37,7 +45,11 @@ function firstNode(nodes: readonly FieldNode[]): FieldNode {
   return node;
 }
 
-function argumentsOf(context: FactoryContext, type: GraphQLObjectType, nodes: readonly FieldNode[]): Record<string, unknown> {
+function argumentsOf(
+  context: FactoryContext,
+  type: GraphQLObjectType,
+  nodes: readonly FieldNode[],
+): Record<string, unknown> {
   const node = firstNode(nodes);
   const definition = type.getFields()[node.name.value];
   return definition ? getArgumentValues(definition, node, context.variableValues) : {};
@@ -56,11 +68,18 @@ export function buildNodeProjection(
   const concrete = concreteTargets(context.model, targetName);
   return {
     abstract: !context.model.nodes.has(targetName),
-    byType: concrete.map((node) => ({ target: targetOf(node), members: buildMembers(context, node, nodes) })),
+    byType: concrete.map((node) => ({
+      target: targetOf(node),
+      members: buildMembers(context, node, nodes),
+    })),
   };
 }
 
-function buildMembers(context: FactoryContext, node: NodeType, nodes: readonly FieldNode[]): Member[] {
+function buildMembers(
+  context: FactoryContext,
+  node: NodeType,
+  nodes: readonly FieldNode[],
+): Member[] {
   const type = objectType(context, node.name);
   const members: Member[] = [];
   for (const [key, fieldNodes] of collectFields(context, type, subSelections(nodes))) {
@@ -73,7 +92,12 @@ function buildMembers(context: FactoryContext, node: NodeType, nodes: readonly F
         members.push({
           kind: 'property',
           key,
-          ref: { on: 'node', property: plan.field.property, scalar: plan.field.scalar, list: plan.field.list },
+          ref: {
+            on: 'node',
+            property: plan.field.property,
+            scalar: plan.field.scalar,
+            list: plan.field.list,
+          },
         });
         break;
       case 'relationship':
@@ -102,7 +126,9 @@ function buildMembers(context: FactoryContext, node: NodeType, nodes: readonly F
           kind: 'cypher',
           key,
           field: plan.field,
-          projection: plan.field.returnsScalar ? undefined : buildNodeProjection(context, plan.field.returns, fieldNodes),
+          projection: plan.field.returnsScalar
+            ? undefined
+            : buildNodeProjection(context, plan.field.returns, fieldNodes),
         });
         break;
     }
@@ -138,8 +164,14 @@ function buildConnectionMember(
   nodes: readonly FieldNode[],
 ): Member {
   const connectionType = typeNameOf(context, owner.name, firstNode(nodes).name.value);
-  const properties = field.properties ? context.model.relationshipProperties.get(field.properties) : undefined;
-  const sort = buildConnectionSort(scalarFieldLookup(context.model, field.target), properties?.fields, args['sort']);
+  const properties = field.properties
+    ? context.model.relationshipProperties.get(field.properties)
+    : undefined;
+  const sort = buildConnectionSort(
+    scalarFieldLookup(context.model, field.target),
+    properties?.fields,
+    args['sort'],
+  );
   const { page } = connectionPage(args, context.limits, decodeCursor);
   return {
     kind: 'connection',
@@ -157,16 +189,16 @@ function sharedKeyOwner(context: FactoryContext, target: string): NodeType | und
   const [first, ...rest] = concreteTargets(context.model, target);
   if (!first) return undefined;
   const keyProperties = (node: NodeType): string =>
-    node.keyFields.map((name) => (node.fields.get(name) as { property?: string } | undefined)?.property).join(',');
+    node.keyFields
+      .map((name) => (node.fields.get(name) as { property?: string } | undefined)?.property)
+      .join(',');
   return rest.every((node) => keyProperties(node) === keyProperties(first)) ? first : undefined;
 }
 
 /** The named output type of a field, e.g. `PersonKnowsConnection`. */
 export function typeNameOf(context: FactoryContext, parentType: string, fieldName: string): string {
   const field = objectType(context, parentType).getFields()[fieldName];
-  let type: unknown = field?.type;
-  while (type && typeof type === 'object' && 'ofType' in type) type = (type as { ofType: unknown }).ofType;
-  return (type as { name?: string } | undefined)?.name ?? '';
+  return field ? getNamedType(field.type).name : '';
 }
 
 export function buildConnectionSelection(
@@ -191,7 +223,8 @@ export function buildConnectionSelection(
       }
       pageInfo.push({ key, fields });
     }
-    if (name === 'edges') edges.push(buildEdgesSelection(context, edgeType, key, fieldNodes, target, propertiesType));
+    if (name === 'edges')
+      edges.push(buildEdgesSelection(context, edgeType, key, fieldNodes, target, propertiesType));
   }
   return { edges, totalCountKeys, pageInfo };
 }
@@ -210,7 +243,8 @@ function buildEdgesSelection(
   for (const [edgeKey, fieldNodes] of fieldsOn(context, edgeType, nodes)) {
     const name = firstNode(fieldNodes).name.value;
     if (name === 'cursor') cursorKeys.push(edgeKey);
-    if (name === 'node') node = { key: edgeKey, projection: buildNodeProjection(context, target, fieldNodes) };
+    if (name === 'node')
+      node = { key: edgeKey, projection: buildNodeProjection(context, target, fieldNodes) };
     if (name === 'properties' && propertiesType) {
       const lookup = scalarFieldLookup(context.model, propertiesType);
       const members: Member[] = [];
@@ -248,7 +282,10 @@ export function buildAggregateSelection(
     }
     if (name === 'properties' && propertiesType) {
       const propertiesAggregate = typeNameOf(context, aggregateType, 'properties');
-      properties.push({ key, fields: aggregateFields(context, propertiesAggregate, fieldNodes, propertiesType, 'edge') });
+      properties.push({
+        key,
+        fields: aggregateFields(context, propertiesAggregate, fieldNodes, propertiesType, 'edge'),
+      });
     }
   }
   return { countKeys, node, properties };

@@ -45,14 +45,26 @@ export function buildRootQuery(
         source,
         sort: withKeyTiebreak(buildSort(sortFields, args['sort']), node),
         page,
-        ...buildConnectionSelection(context, typeNameOf(context, 'Query', fieldName), nodes, node.name, undefined),
+        ...buildConnectionSelection(
+          context,
+          typeNameOf(context, 'Query', fieldName),
+          nodes,
+          node.name,
+          undefined,
+        ),
       };
     }
     case 'aggregate':
       return {
         kind: 'aggregate',
         source,
-        ...buildAggregateSelection(context, typeNameOf(context, 'Query', fieldName), nodes, node.name, undefined),
+        ...buildAggregateSelection(
+          context,
+          typeNameOf(context, 'Query', fieldName),
+          nodes,
+          node.name,
+          undefined,
+        ),
       };
   }
 }
@@ -75,7 +87,10 @@ export function buildEntitiesQuery(
   for (const representation of representations) {
     for (const key of keyProperties) {
       if (representation[key.field] === undefined || representation[key.field] === null) {
-        throw new MemgateError('BAD_USER_INPUT', `A ${node.name} representation lacks its key field ${key.field}.`);
+        throw new MemgateError(
+          'BAD_USER_INPUT',
+          `A ${node.name} representation lacks its key field ${key.field}.`,
+        );
       }
     }
   }

@@ -52,7 +52,11 @@ export function buildConnectionSort(
     const [name, value] = singleEntry(inner, `sort.${part}`);
     const field = part === 'node' ? targetFields(name) : propertiesFields?.get(name);
     if (!field) throw new MemgateError('BAD_USER_INPUT', `Cannot sort by ${part}.${name}.`);
-    return { on: part === 'node' ? 'node' : 'edge', property: field.property, direction: direction(value) };
+    return {
+      on: part === 'node' ? 'node' : 'edge',
+      property: field.property,
+      direction: direction(value),
+    };
   });
 }
 
@@ -60,7 +64,10 @@ export function buildConnectionSort(
  * Offset pages are only stable when the order is total: the node's key
  * breaks every tie, so no row is skipped or repeated between pages.
  */
-export function withKeyTiebreak(sort: readonly SortKey[], keyOwner: NodeType | undefined): SortKey[] {
+export function withKeyTiebreak(
+  sort: readonly SortKey[],
+  keyOwner: NodeType | undefined,
+): SortKey[] {
   if (!keyOwner) return [...sort];
   const keys = keyOwner.keyFields.flatMap((name) => {
     const field = keyOwner.fields.get(name);
@@ -71,4 +78,3 @@ export function withKeyTiebreak(sort: readonly SortKey[], keyOwner: NodeType | u
     .map((property): SortKey => ({ on: 'node', property, direction: 'ASC' }));
   return [...sort, ...extra];
 }
-

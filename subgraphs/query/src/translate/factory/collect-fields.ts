@@ -91,7 +91,6 @@ function conditionMatches(
   const conditionType = context.schema.getType(condition);
   return (
     conditionType !== undefined &&
-    conditionType !== null &&
     isAbstractType(conditionType) &&
     context.schema.isSubType(conditionType, type)
   );

@@ -13,7 +13,10 @@ export interface FactoryContext extends SelectionContext {
 }
 
 /** Scalar fields of a node type or interface by name, for sorting and aggregation. */
-export function scalarFieldLookup(model: GraphModel, typeName: string): (name: string) => ScalarField | undefined {
+export function scalarFieldLookup(
+  model: GraphModel,
+  typeName: string,
+): (name: string) => ScalarField | undefined {
   const node = model.nodes.get(typeName);
   if (node) {
     return (name) => {
@@ -21,6 +24,7 @@ export function scalarFieldLookup(model: GraphModel, typeName: string): (name: s
       return field?.kind === 'scalar' ? field : undefined;
     };
   }
-  const fields = model.interfaces.get(typeName)?.fields ?? model.relationshipProperties.get(typeName)?.fields;
+  const fields =
+    model.interfaces.get(typeName)?.fields ?? model.relationshipProperties.get(typeName)?.fields;
   return (name) => fields?.get(name);
 }

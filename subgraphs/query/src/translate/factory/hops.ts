@@ -1,4 +1,9 @@
-import { concreteTargets, type GraphModel, type NodeType, type RelationshipField } from '@memgate/graph-model';
+import {
+  concreteTargets,
+  type GraphModel,
+  type NodeType,
+  type RelationshipField,
+} from '@memgate/graph-model';
 import type { Hop, TargetType } from '../ast/query-ast.js';
 
 export function targetOf(node: NodeType): TargetType {

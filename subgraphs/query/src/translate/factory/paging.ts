@@ -9,7 +9,10 @@ export interface ResultLimits {
 function nonNegative(value: unknown, name: string): number | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new MemgateError('BAD_USER_INPUT', `${name} must be a whole number ≥ 0, got ${String(value)}.`);
+    throw new MemgateError(
+      'BAD_USER_INPUT',
+      `${name} must be a whole number ≥ 0, got ${JSON.stringify(value)}.`,
+    );
   }
   return value;
 }
@@ -32,9 +35,13 @@ export function connectionPage(
 ): { page: Page; first: number } {
   const first = nonNegative(args['first'], 'first') ?? limits.maxListSize;
   if (first > limits.maxListSize) {
-    throw new MemgateError('BAD_USER_INPUT', `first must be at most ${limits.maxListSize}, got ${first}.`, {
-      details: { maxListSize: limits.maxListSize },
-    });
+    throw new MemgateError(
+      'BAD_USER_INPUT',
+      `first must be at most ${limits.maxListSize}, got ${first}.`,
+      {
+        details: { maxListSize: limits.maxListSize },
+      },
+    );
   }
   const after = args['after'];
   const offset = typeof after === 'string' ? decodeCursor(after) + 1 : 0;

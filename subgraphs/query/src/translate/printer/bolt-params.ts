@@ -16,7 +16,7 @@ export function toBoltValue(value: unknown, scalar: ScalarKind): unknown {
     case 'BigInt':
       return toBoltInteger(value);
     case 'DateTime':
-      return toBoltDateTime(String(value));
+      return toBoltDateTime(typeof value === 'string' ? value : JSON.stringify(value));
     default:
       return value;
   }

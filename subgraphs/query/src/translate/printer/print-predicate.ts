@@ -57,7 +57,9 @@ function printComparison(
       return `size(${property}) ${predicate.value === true ? '=' : '>'} 0`;
     default: {
       // Text operators compare with strings whatever the property's scalar.
-      const textual = ['contains', 'startsWith', 'endsWith', 'matches'].includes(predicate.operator);
+      const textual = ['contains', 'startsWith', 'endsWith', 'matches'].includes(
+        predicate.operator,
+      );
       const value = textual ? predicate.value : toBoltValue(predicate.value, scalar);
       return `${property} ${INFIX[predicate.operator] ?? '='} ${context.param(value)}`;
     }

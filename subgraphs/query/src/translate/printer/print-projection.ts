@@ -14,7 +14,14 @@ import type {
   TypeProjection,
 } from '../ast/query-ast.js';
 import { toBoltInteger } from './bolt-params.js';
-import { and, hopPattern, hopTypeCheck, mapLiteral, propertyAccess, typeCheck } from './patterns.js';
+import {
+  and,
+  hopPattern,
+  hopTypeCheck,
+  mapLiteral,
+  propertyAccess,
+  typeCheck,
+} from './patterns.js';
 import { indent, type PrintContext, type Scope } from './print-context.js';
 import { printPredicate } from './print-predicate.js';
 
@@ -127,7 +134,8 @@ export function orderAndPage(
     const keys = sort.map((key) => `${propertyAccess(scope, key)} ${key.direction}`);
     lines.push(`ORDER BY ${keys.join(', ')}`);
   }
-  if (page.offset !== undefined && page.offset > 0) lines.push(`SKIP ${context.param(toBoltInteger(page.offset))}`);
+  if (page.offset !== undefined && page.offset > 0)
+    lines.push(`SKIP ${context.param(toBoltInteger(page.offset))}`);
   if (page.limit !== undefined) lines.push(`LIMIT ${context.param(toBoltInteger(page.limit))}`);
   return lines;
 }
@@ -158,7 +166,11 @@ function printRelationshipComprehension(
   return { subqueries: [], expression: member.single ? `head(${list})` : list };
 }
 
-function printRelationshipSubquery(member: RelationshipMember, scope: Scope, context: PrintContext): Printed {
+function printRelationshipSubquery(
+  member: RelationshipMember,
+  scope: Scope,
+  context: PrintContext,
+): Printed {
   const hop = matchHop(scope.node, member.hop, member.filter, context);
   const inner = { node: hop.node, edge: hop.edge };
   const ordering = orderAndPage([hop.edge, hop.node], member.sort, member.page, inner, context);
@@ -167,7 +179,12 @@ function printRelationshipSubquery(member: RelationshipMember, scope: Scope, con
   const collected = member.single
     ? `head(collect(${projection.expression}))`
     : `collect(${projection.expression})`;
-  const body = [...hop.lines, ...ordering, ...projection.subqueries, `RETURN ${collected} AS ${result}`];
+  const body = [
+    ...hop.lines,
+    ...ordering,
+    ...projection.subqueries,
+    `RETURN ${collected} AS ${result}`,
+  ];
   return { subqueries: [callBlock(scope.node, body)], expression: result };
 }
 
@@ -187,7 +204,12 @@ function printConnection(member: ConnectionMember, scope: Scope, context: PrintC
     const edge = printEdgeMap(member, inner, context);
     const result = context.resultVariable();
     subqueries.push(
-      callBlock(scope.node, [...hop.lines, ...ordering, ...edge.subqueries, `RETURN collect(${edge.expression}) AS ${result}`]),
+      callBlock(scope.node, [
+        ...hop.lines,
+        ...ordering,
+        ...edge.subqueries,
+        `RETURN collect(${edge.expression}) AS ${result}`,
+      ]),
     );
     entries.push(['__edges', result]);
   }
@@ -233,11 +255,19 @@ export function printEdgeMap(
   return { subqueries, expression: mapLiteral(entries) };
 }
 
-function printAggregateMember(member: AggregateMember, scope: Scope, context: PrintContext): Printed {
+function printAggregateMember(
+  member: AggregateMember,
+  scope: Scope,
+  context: PrintContext,
+): Printed {
   const hop = matchHop(scope.node, member.hop, member.filter, context);
   const aggregation = printAggregation(member, { node: hop.node, edge: hop.edge }, context);
   const result = context.resultVariable();
-  const body = [...hop.lines, ...aggregation.lines, `RETURN ${aggregation.expression} AS ${result}`];
+  const body = [
+    ...hop.lines,
+    ...aggregation.lines,
+    `RETURN ${aggregation.expression} AS ${result}`,
+  ];
   return { subqueries: [callBlock(scope.node, body)], expression: result };
 }
 
@@ -266,15 +296,27 @@ export function printAggregation(
     mapLiteral(
       fields.map((field) => [
         field.key,
-        mapLiteral(field.functions.map(({ key, fn }) => [key, compute(aggregateCall(fn, propertyAccess(scope, field.ref)))])),
+        mapLiteral(
+          field.functions.map(({ key, fn }) => [
+            key,
+            compute(aggregateCall(fn, propertyAccess(scope, field.ref))),
+          ]),
+        ),
       ]),
     );
   for (const node of selection.node) entries.push([node.key, fieldMaps(node.fields)]);
-  for (const properties of selection.properties) entries.push([properties.key, fieldMaps(properties.fields)]);
-  return { lines: computed.length > 0 ? [`WITH ${computed.join(', ')}`] : [], expression: mapLiteral(entries) };
+  for (const properties of selection.properties)
+    entries.push([properties.key, fieldMaps(properties.fields)]);
+  return {
+    lines: computed.length > 0 ? [`WITH ${computed.join(', ')}`] : [],
+    expression: mapLiteral(entries),
+  };
 }
 
-function aggregateCall(fn: AggregateFieldSelection['functions'][number]['fn'], value: string): string {
+function aggregateCall(
+  fn: AggregateFieldSelection['functions'][number]['fn'],
+  value: string,
+): string {
   switch (fn) {
     case 'shortest':
     case 'longest': {

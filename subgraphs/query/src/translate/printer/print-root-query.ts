@@ -4,7 +4,12 @@ import type { RootQuery, RootSource } from '../ast/query-ast.js';
 import { toBoltValue } from './bolt-params.js';
 import { PrintContext, indent } from './print-context.js';
 import { printPredicate } from './print-predicate.js';
-import { orderAndPage, printAggregation, printEdgeMap, printNodeProjection } from './print-projection.js';
+import {
+  orderAndPage,
+  printAggregation,
+  printEdgeMap,
+  printNodeProjection,
+} from './print-projection.js';
 
 /** The column every statement returns its value in. */
 export const RESULT_COLUMN = 'result';
@@ -26,12 +31,21 @@ function printLines(query: RootQuery, context: PrintContext): string[] {
       const scope = { node: match.node };
       const ordering = orderAndPage([match.node], query.sort, query.page, scope, context);
       const projection = printNodeProjection(query.projection, scope, context);
-      return [...match.lines, ...ordering, ...projection.subqueries, `RETURN ${projection.expression} AS ${RESULT_COLUMN}`];
+      return [
+        ...match.lines,
+        ...ordering,
+        ...projection.subqueries,
+        `RETURN ${projection.expression} AS ${RESULT_COLUMN}`,
+      ];
     }
     case 'aggregate': {
       const match = matchSource(query.source, context);
       const aggregation = printAggregation(query, { node: match.node }, context);
-      return [...match.lines, ...aggregation.lines, `RETURN ${aggregation.expression} AS ${RESULT_COLUMN}`];
+      return [
+        ...match.lines,
+        ...aggregation.lines,
+        `RETURN ${aggregation.expression} AS ${RESULT_COLUMN}`,
+      ];
     }
     case 'connection':
       return printRootConnection(query, context);
@@ -52,13 +66,18 @@ function matchSource(source: RootSource, context: PrintContext): { lines: string
  * edges. Each MATCHes on its own variable, since a subquery may not reuse
  * a name from another scope on Memgraph.
  */
-function printRootConnection(query: Extract<RootQuery, { kind: 'connection' }>, context: PrintContext): string[] {
+function printRootConnection(
+  query: Extract<RootQuery, { kind: 'connection' }>,
+  context: PrintContext,
+): string[] {
   const lines: string[] = [];
   const entries: string[] = [];
   if (query.totalCountKeys.length > 0) {
     const match = matchSource(query.source, context);
     const total = context.resultVariable();
-    lines.push(`CALL {\n${indent([...match.lines, `RETURN count(${match.node}) AS ${total}`].join('\n'))}\n}`);
+    lines.push(
+      `CALL {\n${indent([...match.lines, `RETURN count(${match.node}) AS ${total}`].join('\n'))}\n}`,
+    );
     entries.push(`__total: ${total}`);
   }
   if (query.edges.length > 0 || query.pageInfo.length > 0) {
@@ -67,7 +86,12 @@ function printRootConnection(query: Extract<RootQuery, { kind: 'connection' }>, 
     const ordering = orderAndPage([match.node], query.sort, query.page, scope, context);
     const edge = printEdgeMap(query, scope, context);
     const edges = context.resultVariable();
-    const body = [...match.lines, ...ordering, ...edge.subqueries, `RETURN collect(${edge.expression}) AS ${edges}`];
+    const body = [
+      ...match.lines,
+      ...ordering,
+      ...edge.subqueries,
+      `RETURN collect(${edge.expression}) AS ${edges}`,
+    ];
     lines.push(`CALL {\n${indent(body.join('\n'))}\n}`);
     entries.push(`__edges: ${edges}`);
   }
@@ -80,10 +104,14 @@ function printRootConnection(query: Extract<RootQuery, { kind: 'connection' }>, 
  * carrying its position so the caller can restore order and answer null
  * for keys that match nothing.
  */
-function printEntities(query: Extract<RootQuery, { kind: 'entities' }>, context: PrintContext): string[] {
+function printEntities(
+  query: Extract<RootQuery, { kind: 'entities' }>,
+  context: PrintContext,
+): string[] {
   const representations = query.representations.map((representation, index) => {
     const row: Record<string, unknown> = { [REPRESENTATION_INDEX]: index };
-    for (const key of query.keyProperties) row[key.field] = toBoltValue(representation[key.field], key.scalar);
+    for (const key of query.keyProperties)
+      row[key.field] = toBoltValue(representation[key.field], key.scalar);
     return row;
   });
   const representation = context.resultVariable();
