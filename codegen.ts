@@ -15,7 +15,6 @@ const federated = {
 
 const config: CodegenConfig = {
   overwrite: true,
-  hooks: { afterOneFileWrite: ['prettier --write'] },
   generates: {
     'subgraphs/query/src/generated/resolvers-types.ts': {
       schema: 'schema/generated/query.graphql',

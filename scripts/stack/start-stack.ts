@@ -43,9 +43,10 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
         MEMGATE_INGESTION_PORT: '0',
       }
     : (options.environment ?? process.env);
-  const logger =
-    options.logger ??
-    createLogger({ service: 'memgate', level: environment['LOG_LEVEL'] ?? 'info' });
+  const level = environment['LOG_LEVEL'] ?? 'info';
+  // One logger per service, so every line says which service wrote it.
+  const loggerFor = (service: string): Logger =>
+    options.logger?.child({ component: service }) ?? createLogger({ service, level });
   const timings: Record<string, number> = {};
   const stops: (() => Promise<void>)[] = [];
   const timed = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
@@ -66,7 +67,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     const query = await timed('query subgraph', async () => {
       const subgraph = await createQuerySubgraph({
         config: loadConfig(queryConfig, environment),
-        logger: logger.child({ service: 'query' }),
+        logger: loggerFor('query'),
         engine: engineConnection,
       });
       stops.push(() => subgraph.stop());
@@ -77,7 +78,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     const ingestion = await timed('ingestion subgraph', async () => {
       const subgraph = await createIngestionSubgraph({
         config: ingestionSettings,
-        logger: logger.child({ service: 'ingestion' }),
+        logger: loggerFor('ingestion'),
         engine: engineConnection,
         kafkaBrokers: kafka.brokers,
       });
@@ -88,7 +89,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     await timed('ingestion worker', async () => {
       const worker = await createIngestionWorker({
         config: ingestionSettings,
-        logger: logger.child({ service: 'worker' }),
+        logger: loggerFor('worker'),
         engine: engineConnection,
         kafkaBrokers: kafka.brokers,
       });
@@ -102,7 +103,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
         // The supergraph records the default ports; point it at where the
         // subgraphs really listen.
         subgraphUrls: { query: `${query.url}/graphql`, ingestion: `${ingestion.url}/graphql` },
-        logger: logger.child({ service: 'gateway' }),
+        logger: loggerFor('gateway'),
       });
       stops.push(() => created.stop());
       await created.start();

@@ -93,7 +93,7 @@ describe('query subgraph on the real engine', () => {
       'p5',
       'p6',
     ]);
-    expect(await run('{ knows: { single: { age: { lt: 40 } } } }')).toEqual(['p1', 'p2', 'p4']);
+    expect(await run('{ knows: { single: { age: { lt: 40 } } } }')).toEqual(['p4']);
     expect(
       await run('{ worksAtConnection: { some: { properties: { role: { eq: "Advisor" } } } } }'),
     ).toEqual(['p1']);

@@ -101,6 +101,20 @@ export class GraphClient {
   }
 
   /**
+   * An index or constraint statement. Several services create the same
+   * schema at start-up; when another one got there first ("already exists",
+   * Neo4j's non-atomic IF NOT EXISTS included) the goal is met, so that
+   * counts as success.
+   */
+  async runSchemaStatement(text: string): Promise<void> {
+    try {
+      await this.runAutoCommit(text);
+    } catch (error) {
+      if (!isAlreadyExists(error)) throw error;
+    }
+  }
+
+  /**
    * Schema statements: one auto-commit transaction each, because Memgraph
    * refuses index and constraint changes inside an explicit transaction.
    */
@@ -156,4 +170,15 @@ export class GraphClient {
       }
     }
   }
+}
+
+/** Neo4j: Neo.ClientError.Schema.*AlreadyExists; Memgraph: a message saying so. */
+function isAlreadyExists(error: unknown): boolean {
+  const cause = error instanceof Error ? error.cause : undefined;
+  const code = (cause as { code?: unknown } | undefined)?.code;
+  const message = cause instanceof Error ? cause.message : '';
+  return (
+    (typeof code === 'string' && /^Neo\.ClientError\.Schema\.\w*AlreadyExists$/.test(code)) ||
+    /already exists/i.test(message)
+  );
 }

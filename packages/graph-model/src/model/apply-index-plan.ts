@@ -9,6 +9,6 @@ import { indexPlan } from './index-plan.js';
  */
 export async function applyIndexPlan(client: GraphClient, model: GraphModel): Promise<string[]> {
   const statements = ddlStatements(client.engine, indexPlan(model));
-  for (const statement of statements) await client.runAutoCommit(statement);
+  for (const statement of statements) await client.runSchemaStatement(statement);
   return statements;
 }
