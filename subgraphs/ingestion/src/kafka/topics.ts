@@ -1,0 +1,51 @@
+import type { Logger } from '@memgate/platform/logging';
+import type { Kafka } from 'kafkajs';
+import { toBrokerError } from './broker-errors.js';
+
+/** The topics of the ingestion pipeline, all under one configurable prefix. */
+export interface IngestionTopics {
+  /** Graph operations keyed by `<Type>:<key>`, consumed by the writer workers. */
+  readonly graphOps: string;
+}
+
+export function ingestionTopics(prefix: string): IngestionTopics {
+  return { graphOps: `${prefix}graph-ops` };
+}
+
+export interface TopicLayout {
+  readonly partitions: number;
+  readonly replicationFactor: number;
+}
+
+/**
+ * Creates the topics that are missing, so neither the service nor a worker
+ * depends on broker-side auto-creation (off in production clusters, and
+ * never with our partition count). Existing topics are left as they are.
+ */
+export async function ensureTopics(
+  kafka: Kafka,
+  topics: readonly string[],
+  layout: TopicLayout,
+  logger: Logger,
+): Promise<void> {
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((topic) => !existing.has(topic));
+    if (missing.length === 0) return;
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((topic) => ({
+        topic,
+        numPartitions: layout.partitions,
+        replicationFactor: layout.replicationFactor,
+      })),
+    });
+    logger.info({ topics: missing, ...layout }, 'created Kafka topics');
+  } catch (error) {
+    throw toBrokerError(error, 'create the ingestion topics');
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}

@@ -1,0 +1,78 @@
+import { escapeName, toBoltDateTime, type Statement } from '@memgate/cypher';
+import neo4j from 'neo4j-driver';
+import type { ReceiptRef } from '../transform/graph-operation.js';
+
+/** The receipt property holding the keys of one node type, e.g. `keys_Person`. */
+export function entityKeysProperty(typeName: string): string {
+  return `keys_${typeName}`;
+}
+
+/** How far a batch moved one receipt. */
+export interface ReceiptProgress {
+  readonly receipt: ReceiptRef;
+  readonly written: number;
+  readonly rejected: number;
+}
+
+/**
+ * Written at acceptance, after Kafka acknowledged every record. A worker may
+ * have got there first (it creates the receipt from what each message
+ * carries), so this MERGEs and never touches the counters it finds.
+ */
+export function openReceiptStatement(
+  label: string,
+  receipt: ReceiptRef,
+  entityKeys: ReadonlyMap<string, readonly string[]>,
+): Statement {
+  const text = [
+    `MERGE (r:${escapeName(label)} {${escapeName('id')}: $id})`,
+    'ON CREATE SET r.written = 0, r.rejected = 0, r.updatedAt = $createdAt',
+    'SET r.source = $source, r.accepted = $accepted, r.createdAt = $createdAt, r += $entityKeys',
+  ].join('\n');
+  const keys = Object.fromEntries(
+    [...entityKeys].map(([type, list]) => [entityKeysProperty(type), [...list]]),
+  );
+  return {
+    text,
+    params: {
+      id: receipt.id,
+      source: receipt.source,
+      accepted: neo4j.int(receipt.accepted),
+      createdAt: toBoltDateTime(receipt.createdAt),
+      entityKeys: keys,
+    },
+  };
+}
+
+/**
+ * Counts what a batch wrote and rejected, in the batch's own transaction, so
+ * the counters move exactly once per applied batch.
+ */
+export function receiptProgressStatement(
+  label: string,
+  progress: readonly ReceiptProgress[],
+  now: Date,
+): Statement {
+  const text = [
+    'UNWIND $receipts AS receipt',
+    `MERGE (r:${escapeName(label)} {${escapeName('id')}: receipt.id})`,
+    'ON CREATE SET r.source = receipt.source, r.accepted = receipt.accepted, r.createdAt = receipt.createdAt, r.written = 0, r.rejected = 0',
+    'SET r.written = r.written + receipt.written, r.rejected = r.rejected + receipt.rejected, r.updatedAt = $now',
+  ].join('\n');
+  const receipts = progress.map(({ receipt, written, rejected }) => ({
+    id: receipt.id,
+    source: receipt.source,
+    accepted: neo4j.int(receipt.accepted),
+    createdAt: toBoltDateTime(receipt.createdAt),
+    written: neo4j.int(written),
+    rejected: neo4j.int(rejected),
+  }));
+  return { text, params: { receipts, now: toBoltDateTime(now.toISOString()) } };
+}
+
+export function findReceiptStatement(label: string, id: string): Statement {
+  return {
+    text: `MATCH (r:${escapeName(label)} {${escapeName('id')}: $id}) RETURN r`,
+    params: { id },
+  };
+}

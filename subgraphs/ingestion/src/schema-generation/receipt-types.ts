@@ -1,0 +1,50 @@
+import type { GraphModel } from '@memgate/graph-model';
+import { ingestionNames } from './names.js';
+import { block } from './sdl-printing.js';
+
+/** Scalars as the query subgraph declares them, so the two compose. */
+export const SCALAR_TYPES = `"An ISO-8601 date-time with an offset, e.g. 2024-05-01T12:00:00Z; nanosecond precision is kept."
+scalar DateTime
+
+"A 64-bit integer, as a string in JSON so no digit is lost."
+scalar BigInt`;
+
+export const STATUS_ENUM = `"Where an ingestion request stands."
+enum ${ingestionNames.statusEnum} {
+  "Durably queued; not every record is written or rejected yet."
+  ACCEPTED
+  "Every accepted record is written or rejected."
+  COMPLETED
+  "Every accepted record was rejected; nothing was written."
+  FAILED
+}`;
+
+/**
+ * The receipt of one ingestion request, an entity so the gateway can join it
+ * with the entities it touched: `people` lists references (keys only) that
+ * the query subgraph resolves into whole nodes.
+ */
+export function receiptType(model: GraphModel): string {
+  const lines = [
+    'id: ID!',
+    '"Where the records came from, e.g. the mutation that accepted them."',
+    'source: String!',
+    `status: ${ingestionNames.statusEnum}!`,
+    '"Records durably queued."',
+    'accepted: Int!',
+    '"Records that could not be written; each is logged with its reason."',
+    'rejected: Int!',
+    '"Records written to the graph."',
+    'written: Int!',
+    'createdAt: DateTime!',
+    'updatedAt: DateTime!',
+  ];
+  for (const node of model.nodes.values()) {
+    lines.push(
+      `"The ${node.plural} this request upserted, by key (the first 1000)."`,
+      `${ingestionNames.receiptEntities(node)}: [${node.name}!]!`,
+    );
+  }
+  const description = '"What happened to one ingestion request."\n';
+  return `${description}${block('type', `${ingestionNames.receiptType} @key(fields: "id")`, lines)}`;
+}

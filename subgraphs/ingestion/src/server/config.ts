@@ -1,0 +1,115 @@
+import {
+  engineConfig,
+  intVar,
+  kafkaConfig,
+  loggingConfig,
+  portVar,
+  stringVar,
+  type ConfigOf,
+  type EnvVar,
+} from '@memgate/platform/config';
+import { schemaPaths } from '@memgate/schema';
+import type { TopicLayout } from '../kafka/topics.js';
+import type { BookkeepingLabels } from '../model/bookkeeping-labels.js';
+
+/** Kafka topic names allow letters, digits, `.`, `_` and `-`; the prefix is part of one. */
+const TOPIC_PREFIX = /^[A-Za-z0-9._-]{0,200}$/;
+/** Bookkeeping labels are written into Cypher text, so they follow the graph's name rules. */
+const LABEL = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** A string variable whose value must also match `pattern`. */
+function matching(variable: EnvVar<string>, pattern: RegExp, rule: string): EnvVar<string> {
+  return { ...variable, schema: variable.schema.refine((value) => pattern.test(value), rule) };
+}
+
+/**
+ * Everything the ingestion subgraph and its workers read from the
+ * environment. Both processes load the same spec, so they always agree on
+ * topic names and bookkeeping labels.
+ */
+export const ingestionConfig = {
+  ...engineConfig,
+  ...kafkaConfig,
+  ...loggingConfig,
+  port: portVar('MEMGATE_INGESTION_PORT', {
+    description: 'HTTP port of the ingestion subgraph (0: a free port).',
+    default: 4002,
+  }),
+  graphSchemaPath: stringVar('MEMGATE_GRAPH_SCHEMA_PATH', {
+    description:
+      'The graph SDL (node types, relationships, keys) both subgraphs derive their API from.',
+    default: schemaPaths.graph,
+  }),
+  topicPrefix: matching(
+    stringVar('MEMGATE_KAFKA_TOPIC_PREFIX', {
+      description:
+        'Prefix of every Kafka topic Memgate creates, e.g. `memgate.` gives `memgate.graph-ops`.',
+      default: 'memgate.',
+    }),
+    TOPIC_PREFIX,
+    'must be letters, digits, ".", "_" or "-"',
+  ),
+  partitions: intVar('MEMGATE_KAFKA_PARTITIONS', {
+    description:
+      'Partitions of the topics the service creates when they are missing; the most workers that can write in parallel.',
+    default: 6,
+    min: 1,
+    max: 10_000,
+  }),
+  replicationFactor: intVar('MEMGATE_KAFKA_REPLICATION_FACTOR', {
+    description:
+      'Replication factor of the topics the service creates (1 for a single local broker; 3 in production).',
+    default: 1,
+    min: 1,
+    max: 32,
+  }),
+  workerGroupId: stringVar('MEMGATE_WORKER_GROUP_ID', {
+    description:
+      'Kafka consumer group of the writer workers; the graph remembers applied offsets per group.',
+    default: 'memgate-writers',
+  }),
+  workerBatchMax: intVar('MEMGATE_WORKER_BATCH_MAX', {
+    description: 'Most graph operations a worker writes in one transaction.',
+    default: 5000,
+    min: 1,
+    max: 100_000,
+  }),
+  maxRecordsPerRequest: intVar('MEMGATE_MAX_RECORDS_PER_REQUEST', {
+    description: 'Most records one mutation may carry; more is a BAD_USER_INPUT error.',
+    default: 10_000,
+    min: 1,
+  }),
+  writeTimeoutMs: intVar('MEMGATE_WRITE_TIMEOUT_MS', {
+    description: 'Timeout of one write transaction of a worker or of a receipt lookup.',
+    default: 60_000,
+    min: 100,
+  }),
+  receiptLabel: matching(
+    stringVar('MEMGATE_RECEIPT_LABEL', {
+      description:
+        'Label of the bookkeeping nodes that hold ingestion receipts; never part of the graph API.',
+      default: 'MemgateReceipt',
+    }),
+    LABEL,
+    'must be a label: letters, digits and _, not starting with a digit',
+  ),
+  offsetLabel: matching(
+    stringVar('MEMGATE_OFFSET_LABEL', {
+      description:
+        'Label of the bookkeeping nodes that hold the Kafka offsets each worker group has applied to the graph.',
+      default: 'MemgateOffset',
+    }),
+    LABEL,
+    'must be a label: letters, digits and _, not starting with a digit',
+  ),
+};
+
+export type IngestionConfig = ConfigOf<typeof ingestionConfig>;
+
+export function bookkeepingLabelsOf(config: IngestionConfig): BookkeepingLabels {
+  return { receipt: config.receiptLabel, offset: config.offsetLabel };
+}
+
+export function topicLayoutOf(config: IngestionConfig): TopicLayout {
+  return { partitions: config.partitions, replicationFactor: config.replicationFactor };
+}

@@ -1,0 +1,116 @@
+import { readFile } from 'node:fs/promises';
+import { ApolloServer } from '@apollo/server';
+import type { EngineConnection } from '@memgate/cypher';
+import { parseGraphModel, type GraphModel } from '@memgate/graph-model';
+import { createFormatError } from '@memgate/platform/errors';
+import { listen, type Listening } from '@memgate/platform/http';
+import type { Logger } from '@memgate/platform/logging';
+import { UpsertAcceptor } from '../accept/upsert-acceptor.js';
+import { createKafkaClient } from '../kafka/kafka-client.js';
+import { OperationProducer } from '../kafka/operation-producer.js';
+import { ensureTopics, ingestionTopics } from '../kafka/topics.js';
+import { assertBookkeepingLabelsFree } from '../model/bookkeeping-labels.js';
+import { ReceiptStore } from '../receipts/receipt-store.js';
+import { generateIngestionSubgraphSdl } from '../schema-generation/generate-ingestion-sdl.js';
+import { CleanupStack } from './cleanup-stack.js';
+import { bookkeepingLabelsOf, topicLayoutOf, type IngestionConfig } from './config.js';
+import { connectGraph } from './connect-graph.js';
+import { createIngestionSchema } from './create-ingestion-schema.js';
+import { createIngestionHttpApp } from './ingestion-http-app.js';
+
+export interface IngestionSubgraphOptions {
+  readonly config: IngestionConfig;
+  readonly logger: Logger;
+  readonly engine: EngineConnection;
+  readonly kafkaBrokers: readonly string[];
+  /** Production masks internal error messages. */
+  readonly production?: boolean;
+}
+
+export interface IngestionSubgraph {
+  readonly model: GraphModel;
+  /** The printed subgraph SDL, composed into the supergraph. */
+  readonly sdl: string;
+  /** Connects to the engine and the broker, creates what is missing, and listens. */
+  start(): Promise<Listening>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The ingestion subgraph: validates and enqueues upserts, answers with
+ * receipts. It never writes user data to the graph itself; workers do.
+ */
+export async function createIngestionSubgraph(
+  options: IngestionSubgraphOptions,
+): Promise<IngestionSubgraph> {
+  const { config, logger } = options;
+  const model = parseGraphModel(await readFile(config.graphSchemaPath, 'utf8'));
+  const labels = bookkeepingLabelsOf(config);
+  assertBookkeepingLabelsFree(model, labels);
+  const cleanup = new CleanupStack();
+
+  async function start(): Promise<Listening> {
+    try {
+      const client = await connectGraph(options.engine, model, labels, {
+        timeoutMs: config.writeTimeoutMs,
+        userAgent: 'memgate-ingestion',
+        logger,
+      });
+      cleanup.push(() => client.close());
+      const kafka = createKafkaClient({
+        brokers: options.kafkaBrokers,
+        clientId: 'memgate-ingestion',
+        logger,
+      });
+      const topics = ingestionTopics(config.topicPrefix);
+      await ensureTopics(kafka, [topics.graphOps], topicLayoutOf(config), logger);
+      const producer = new OperationProducer(kafka, topics.graphOps, logger);
+      cleanup.push(() => producer.disconnect());
+      await producer.connect();
+      const admin = kafka.admin();
+      cleanup.push(() => admin.disconnect());
+      await admin.connect();
+
+      const receipts = new ReceiptStore(client, model, {
+        label: labels.receipt,
+        timeoutMs: config.writeTimeoutMs,
+      });
+      const acceptor = new UpsertAcceptor({
+        maxRecordsPerRequest: config.maxRecordsPerRequest,
+        queue: producer,
+        receipts,
+        logger,
+      });
+      const { schema } = createIngestionSchema(model, { acceptor, receipts });
+      const apollo = new ApolloServer({
+        schema,
+        formatError: createFormatError({ maskInternalErrors: options.production ?? false }),
+        introspection: true,
+        logger,
+        // Shutdown is ours (stop()), not Apollo's signal handlers.
+        stopOnTerminationSignals: false,
+      });
+      await apollo.start();
+      cleanup.push(() => apollo.stop());
+
+      const app = createIngestionHttpApp({ apollo, receipts, client, admin, logger });
+      const listening = await listen(app, config.port);
+      cleanup.push(() => listening.close());
+      logger.info(
+        { url: `${listening.url}/graphql`, topic: topics.graphOps },
+        'ingestion subgraph listening',
+      );
+      return listening;
+    } catch (error) {
+      await cleanup.run().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  return {
+    model,
+    sdl: generateIngestionSubgraphSdl(model),
+    start,
+    stop: () => cleanup.run(),
+  };
+}

@@ -1,0 +1,51 @@
+import { escapeName, type Statement } from '@memgate/cypher';
+import neo4j from 'neo4j-driver';
+
+/** The last Kafka offset of one partition that a worker group has applied to the graph. */
+export interface AppliedOffset {
+  readonly group: string;
+  readonly topic: string;
+  readonly partition: number;
+  /** Kafka offsets are 64-bit; kafkajs gives them as decimal strings. */
+  readonly offset: string;
+}
+
+/** Topic names have no `/` and partitions are numbers, so the group can be anything. */
+export function offsetKey(group: string, topic: string, partition: number): string {
+  return `${topic}/${partition}/${group}`;
+}
+
+/**
+ * Records, in the transaction that applies a batch, how far the batch went.
+ * The offset only moves forward, so a late writer of an older batch cannot
+ * pull it back.
+ */
+export function storeOffsetStatement(label: string, applied: AppliedOffset): Statement {
+  const text = [
+    `MERGE (o:${escapeName(label)} {${escapeName('key')}: $key})`,
+    'SET o.consumerGroup = $consumerGroup, o.topic = $topic, o.partitionId = $partitionId,',
+    '  o.lastOffset = CASE WHEN o.lastOffset IS NULL OR o.lastOffset < $lastOffset THEN $lastOffset ELSE o.lastOffset END',
+  ].join('\n');
+  return {
+    text,
+    params: {
+      key: offsetKey(applied.group, applied.topic, applied.partition),
+      consumerGroup: applied.group,
+      topic: applied.topic,
+      partitionId: neo4j.int(applied.partition),
+      lastOffset: neo4j.int(applied.offset),
+    },
+  };
+}
+
+export function readOffsetStatement(
+  label: string,
+  group: string,
+  topic: string,
+  partition: number,
+): Statement {
+  return {
+    text: `MATCH (o:${escapeName(label)} {${escapeName('key')}: $key}) RETURN o.lastOffset AS lastOffset`,
+    params: { key: offsetKey(group, topic, partition) },
+  };
+}

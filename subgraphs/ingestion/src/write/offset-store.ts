@@ -1,0 +1,25 @@
+import type { RunOptions, Statement } from '@memgate/cypher';
+import neo4j, { type Record as BoltRecord } from 'neo4j-driver';
+import { readOffsetStatement } from './offset-statements.js';
+
+export interface OffsetGraph {
+  read(statement: Statement, options?: RunOptions): Promise<BoltRecord[]>;
+}
+
+/** The last offset of a partition this group applied to the graph, or undefined if none. */
+export async function readAppliedOffset(
+  graph: OffsetGraph,
+  label: string,
+  where: { readonly group: string; readonly topic: string; readonly partition: number },
+): Promise<bigint | undefined> {
+  const [record] = await graph.read(
+    readOffsetStatement(label, where.group, where.topic, where.partition),
+    {
+      metadata: { app: 'memgate-ingestion', action: 'read-applied-offset' },
+    },
+  );
+  const value: unknown = record?.get('lastOffset');
+  if (neo4j.isInt(value)) return value.toBigInt();
+  // Written by us as a Bolt integer; a float or string here would be someone else's node.
+  return typeof value === 'number' ? BigInt(Math.trunc(value)) : undefined;
+}

@@ -1,0 +1,43 @@
+import { scalarFields, type NodeType } from '@memgate/graph-model';
+import { MemgateError } from '@memgate/platform/errors';
+import { keyScalarFields } from '../model/key-fields.js';
+import type { UpsertNodeOperation } from '../transform/graph-operation.js';
+import { toBoltValue } from './bolt-values.js';
+
+/** One row of an `UNWIND $rows` upsert: key and properties by stored property name, as Bolt values. */
+export interface WriteRow {
+  readonly key: Record<string, unknown>;
+  readonly props: Record<string, unknown>;
+}
+
+/**
+ * An operation as a row of its node type's upsert. Throws BAD_USER_INPUT
+ * when the operation does not fit the model (a field the model no longer
+ * has, a value of the wrong type): the operation is rejected, not retried.
+ */
+export function toWriteRow(node: NodeType, operation: UpsertNodeOperation): WriteRow {
+  const keyFields = keyScalarFields(node);
+  if (operation.key.length !== keyFields.length) {
+    throw new MemgateError(
+      'BAD_USER_INPUT',
+      `${node.name} is keyed by ${keyFields.length} field(s), the operation gives ${operation.key.length}.`,
+    );
+  }
+  const key: Record<string, unknown> = {};
+  keyFields.forEach((field, index) => {
+    key[field.property] = toBoltValue(field, operation.key[index] ?? null);
+  });
+  const fields = new Map(scalarFields(node).map((field) => [field.name, field]));
+  const props: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(operation.fields)) {
+    const field = fields.get(name);
+    if (!field || node.keyFields.includes(name)) {
+      throw new MemgateError(
+        'BAD_USER_INPUT',
+        `${node.name} has no stored, non-key field "${name}".`,
+      );
+    }
+    props[field.property] = toBoltValue(field, value);
+  }
+  return { key, props };
+}
