@@ -16,7 +16,12 @@ export const ORDERED_SCALARS: ReadonlySet<ScalarKind> = new Set([
 ]);
 export const TEXT_SCALARS: ReadonlySet<ScalarKind> = new Set(['ID', 'String']);
 
-export interface ScalarField {
+/** Roles or scopes from `@auth(requires:)`; the gateway enforces them, any one suffices. */
+interface Guarded {
+  readonly authRequires: readonly string[];
+}
+
+export interface ScalarField extends Guarded {
   readonly kind: 'scalar';
   readonly name: string;
   readonly scalar: ScalarKind;
@@ -31,7 +36,7 @@ export interface ScalarField {
 
 export type Direction = 'OUT' | 'IN';
 
-export interface RelationshipField {
+export interface RelationshipField extends Guarded {
   readonly kind: 'relationship';
   readonly name: string;
   /** The relationship type in the graph, e.g. KNOWS. */
@@ -46,7 +51,7 @@ export interface RelationshipField {
   readonly description: string | undefined;
 }
 
-export interface CypherField {
+export interface CypherField extends Guarded {
   readonly kind: 'cypher';
   readonly name: string;
   /** A read-only statement over `this`; its `columnName` column is the value. */
@@ -73,7 +78,7 @@ export interface NodeType {
   readonly keyFields: readonly string[];
   readonly fields: ReadonlyMap<string, Field>;
   readonly interfaces: readonly string[];
-  /** Roles from `@auth(requires:)`, enforced by the gateway. */
+  /** Roles from `@auth(requires:)` on the type, enforced by the gateway. */
   readonly authRequires: readonly string[];
   readonly description: string | undefined;
 }

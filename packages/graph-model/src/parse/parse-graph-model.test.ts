@@ -20,7 +20,7 @@ const VALID = /* GraphQL */ `
     id: ID! @id
     name: String! @index
     released: DateTime
-    rating: Float @alias(property: "r")
+    rating: Float @alias(property: "r") @auth(requires: ["CRITIC", "ADMIN"])
     tags: [String!]
     actors: [Actor!]! @relationship(type: "ACTED_IN", direction: IN, properties: "Role")
     actorCount: Int

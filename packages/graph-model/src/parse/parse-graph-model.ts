@@ -153,6 +153,18 @@ function readField(
   field: GraphQLField<unknown, unknown>,
   problems: ProblemList,
 ): Field | undefined {
+  const read = readFieldKind(schema, typeName, field, problems);
+  if (!read) return undefined;
+  const auth = safeArgs(schema, field, 'auth', `${typeName}.${field.name}`, problems);
+  return { ...read, authRequires: (auth?.['requires'] as string[] | undefined) ?? [] };
+}
+
+function readFieldKind(
+  schema: GraphQLSchema,
+  typeName: string,
+  field: GraphQLField<unknown, unknown>,
+  problems: ProblemList,
+): Field | undefined {
   const where = `${typeName}.${field.name}`;
   const shape = fieldShape(field.type);
   if (field.args.length > 0) {
@@ -206,6 +218,7 @@ function readScalarField(
     unique: isId || hasDirective(field, 'unique'),
     indexed: isId || hasDirective(field, 'unique') || hasDirective(field, 'index'),
     description: field.description ?? undefined,
+    authRequires: [],
   };
 }
 
@@ -230,6 +243,7 @@ function readRelationship(
     required: shape.required,
     properties: args['properties'] as string | undefined,
     description: undefined,
+    authRequires: [],
   };
 }
 
@@ -273,6 +287,7 @@ function readCypherField(
     list: shape.list,
     required: shape.required,
     description: undefined,
+    authRequires: [],
   };
 }
 
@@ -371,6 +386,7 @@ function readRelationshipProperties(
       unique: false,
       indexed: false,
       description: field.description ?? undefined,
+      authRequires: [],
     });
   }
   return {
