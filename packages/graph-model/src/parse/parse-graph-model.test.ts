@@ -50,7 +50,9 @@ describe('parseGraphModel', () => {
       kind: 'scalar',
       scalar: 'Float',
       property: 'r',
+      authRequires: ['CRITIC', 'ADMIN'],
     });
+    expect(movie?.fields.get('name')).toMatchObject({ authRequires: [] });
     expect(movie?.fields.get('tags')).toMatchObject({
       kind: 'scalar',
       list: true,
