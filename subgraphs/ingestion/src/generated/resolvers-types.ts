@@ -145,6 +145,7 @@ export type PersonInput = {
   age?: InputMaybe<Scalars['Int']['input']>;
   aliases?: InputMaybe<Array<Scalars['String']['input']>>;
   bornAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Personal data: only analysts and admins may read it. */
   email?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
   /** How central this person is in the graph, from 0 to 1. */

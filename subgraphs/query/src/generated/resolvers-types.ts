@@ -990,6 +990,7 @@ export type Person = Entity & {
   authoredAggregate: PersonAuthoredAggregate;
   authoredConnection: PersonAuthoredConnection;
   bornAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Personal data: only analysts and admins may read it. */
   email?: Maybe<Scalars['String']['output']>;
   follows: Array<Followable>;
   id: Scalars['ID']['output'];
