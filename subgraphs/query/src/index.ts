@@ -10,3 +10,5 @@ export type {
 export { queryConfig } from './server/config.js';
 export { QueryExecutor } from './execute/query-executor.js';
 export type { StatementObserver } from './execute/query-executor.js';
+export { createQueryContext } from './resolvers/query-context.js';
+export type { QueryContext, StatementRunner } from './resolvers/query-context.js';

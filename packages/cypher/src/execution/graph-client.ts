@@ -1,8 +1,11 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { MemgateError } from '@memgate/platform/errors';
 import neo4j, {
+  isRetryableError,
   type Driver,
-  type Record as BoltRecord,
   type ManagedTransaction,
+  type Record as BoltRecord,
+  type Session,
 } from 'neo4j-driver';
 import { engineFromAgent, type EngineKind } from '../dialect/index.js';
 import { timeoutError, toEngineError } from './errors.js';
@@ -74,8 +77,31 @@ export class GraphClient {
     }
   }
 
+  /**
+   * A read in an auto-commit READ transaction: RUN and PULL go out together,
+   * one network round trip, where a managed transaction needs two (BEGIN +
+   * RUN + PULL, then COMMIT). Reads change nothing, so retrying a transient
+   * failure is always safe; we do it here, as executeRead would.
+   */
   async read(statement: Statement, options: RunOptions = {}): Promise<BoltRecord[]> {
-    return this.run('READ', (tx) => tx.run(statement.text, statement.params), options);
+    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
+    const deadline = Date.now() + (this.options.maxRetryTimeMs ?? 15_000);
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await this.withTimeout(timeoutMs, 'READ', (session) =>
+          session.run(statement.text, statement.params, {
+            timeout: timeoutMs,
+            metadata: options.metadata ?? {},
+          }),
+        );
+      } catch (error) {
+        const retryable =
+          isRetryableError(causeOf(error)) &&
+          !(error instanceof MemgateError && error.code === 'QUERY_TIMEOUT');
+        if (!retryable || Date.now() >= deadline) throw error;
+        await sleep(Math.min(1_000, 50 * 2 ** attempt) * (0.5 + Math.random() / 2));
+      }
+    }
   }
 
   async write(statement: Statement, options: RunOptions = {}): Promise<BoltRecord[]> {
@@ -133,28 +159,27 @@ export class GraphClient {
     await this.driver.close();
   }
 
-  private async run<T extends { records: unknown[] }>(
+  /**
+   * Runs `work` on a fresh session. The server enforces the transaction
+   * timeout where it supports one; this client-side timer covers engines
+   * that ignore it and slow networks. Errors come out as Memgate's.
+   */
+  private async withTimeout<T extends { records: unknown[] }>(
+    timeoutMs: number,
     mode: 'READ' | 'WRITE',
-    work: (tx: ManagedTransaction) => Promise<T>,
-    options: RunOptions,
+    work: (session: Session) => Promise<T>,
   ): Promise<T['records']> {
-    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
     const session = this.driver.session({
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
-    const config = { timeout: timeoutMs, metadata: options.metadata ?? {} };
-    const transaction =
-      mode === 'READ' ? session.executeRead(work, config) : session.executeWrite(work, config);
-    // The server enforces `timeout` where it supports transaction timeouts;
-    // the client-side timer covers engines that ignore it and slow networks.
+    const pending = work(session);
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(timeoutError(timeoutMs)), timeoutMs + 50);
     });
     let timedOut = false;
     try {
-      const result = await Promise.race([transaction, expired]);
-      return result.records;
+      return (await Promise.race([pending, expired])).records;
     } catch (error) {
       timedOut = error instanceof MemgateError && error.code === 'QUERY_TIMEOUT';
       throw toEngineError(error, { timeoutMs });
@@ -163,12 +188,24 @@ export class GraphClient {
       if (timedOut) {
         // Do not wait for a query that overran: closing the session in the
         // background releases its connection once the server gives up.
-        transaction.catch(() => undefined);
+        pending.catch(() => undefined);
         void session.close().catch(() => undefined);
       } else {
         await session.close().catch(() => undefined);
       }
     }
+  }
+
+  private async run<T extends { records: unknown[] }>(
+    mode: 'READ' | 'WRITE',
+    work: (tx: ManagedTransaction) => Promise<T>,
+    options: RunOptions,
+  ): Promise<T['records']> {
+    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
+    const config = { timeout: timeoutMs, metadata: options.metadata ?? {} };
+    return this.withTimeout(timeoutMs, mode, (session) =>
+      mode === 'READ' ? session.executeRead(work, config) : session.executeWrite(work, config),
+    );
   }
 }
 
@@ -181,4 +218,9 @@ function isAlreadyExists(error: unknown): boolean {
     (typeof code === 'string' && /^Neo\.ClientError\.Schema\.\w*AlreadyExists$/.test(code)) ||
     /already exists/i.test(message)
   );
+}
+
+/** The driver's own error behind a MemgateError, for retry decisions. */
+function causeOf(error: unknown): unknown {
+  return error instanceof MemgateError && error.cause !== undefined ? error.cause : error;
 }
