@@ -18,6 +18,11 @@ export interface LoadPlan {
   readonly warmup?: { readonly requests?: number; readonly durationMs?: number };
   /** Aborting stops the workers after their current request. */
   readonly signal?: AbortSignal;
+  /**
+   * Record into this recorder instead of a fresh one, so several runs
+   * (interleaved slices of one case) summarise as one distribution.
+   */
+  readonly recorder?: LatencyRecorder;
 }
 
 export interface LoadResult {
@@ -46,7 +51,8 @@ export async function runLoad(operation: Operation, plan: LoadPlan): Promise<Loa
   validatePlan(plan);
   if (plan.warmup) await warmUp(operation, plan.concurrency, plan.warmup, plan.signal);
 
-  const latency = new LatencyRecorder();
+  const latency = plan.recorder ?? new LatencyRecorder();
+  const countBefore = latency.summary().count;
   const throughput = new ThroughputCounter();
   const startNs = now();
   const deadlineNs = plan.durationMs === undefined ? Infinity : startNs + plan.durationMs * 1e6;
@@ -79,13 +85,14 @@ export async function runLoad(operation: Operation, plan: LoadPlan): Promise<Loa
 
   const elapsedNs = now() - startNs;
   const summary = latency.summary();
+  const completed = summary.count - countBefore;
   return {
     concurrency: plan.concurrency,
-    completed: summary.count,
+    completed,
     errors,
     firstError,
     elapsedMs: elapsedNs / 1e6,
-    throughputPerSecond: elapsedNs > 0 ? summary.count / (elapsedNs / 1e9) : 0,
+    throughputPerSecond: elapsedNs > 0 ? completed / (elapsedNs / 1e9) : 0,
     latency: summary,
     series: throughput.series(elapsedNs),
     aborted: plan.signal?.aborted ?? false,

@@ -1,10 +1,15 @@
 import { GraphClient } from '@memgate/cypher';
 import { applyIndexPlan, parseGraphModel } from '@memgate/graph-model';
 import { startServices, type RunningServices } from '@memgate/platform/launcher';
-import { runLoad, type LoadResult } from '../lib/load-driver.js';
+import { runInterleaved } from '../lib/interleaved-load.js';
 import { machineInfo } from '../lib/machine-info.js';
-import { startMemorySampler, type MemoryReport } from '../lib/memory-sampler.js';
-import { parseChoiceList, parseDurationMs, parsePositiveInt, required } from '../lib/option-values.js';
+import type { MemoryReport } from '../lib/memory-sampler.js';
+import {
+  parseChoiceList,
+  parseDurationMs,
+  parsePositiveInt,
+  required,
+} from '../lib/option-values.js';
 import { resultFiles, writeResultsJson, writeText } from '../lib/results-files.js';
 import type { Scenario, ScenarioContext } from '../scenario.js';
 import {
@@ -17,8 +22,8 @@ import {
 import {
   measureTransfer,
   startHandWritten,
-  startMemgate,
-  startNeo4jGraphql,
+  startPeerProcess,
+  type PeerProcess,
   type Server,
   type Transfer,
 } from './query/end-to-end.js';
@@ -42,6 +47,7 @@ interface Config {
   readonly durationMs: number;
   readonly warmupMs: number;
   readonly concurrency: number;
+  readonly rounds: number;
   readonly operations: readonly OperationKey[];
   readonly keep: boolean;
 }
@@ -56,6 +62,7 @@ function parseConfig(options: ScenarioContext['options']): Config {
     durationMs: parseDurationMs('duration', required(options, 'duration')),
     warmupMs: parseDurationMs('warmup', required(options, 'warmup')),
     concurrency: parsePositiveInt('concurrency', required(options, 'concurrency')),
+    rounds: parsePositiveInt('rounds', required(options, 'rounds')),
     operations: parseChoiceList('operations', required(options, 'operations'), OPERATION_KEYS),
     keep: options.keep !== undefined,
   };
@@ -69,7 +76,8 @@ function parseConfig(options: ScenarioContext['options']): Config {
  */
 export const query: Scenario = {
   name: NAME,
-  description: 'Query subgraph vs @neo4j/graphql vs hand-written Cypher: translation, latency, round trips, memory.',
+  description:
+    'Query subgraph vs @neo4j/graphql vs hand-written Cypher: translation, latency, round trips, memory.',
   options: {
     people: { description: 'Person nodes.', default: '70000' },
     organizations: { description: 'Organization nodes.', default: '10000' },
@@ -79,7 +87,11 @@ export const query: Scenario = {
     duration: { description: 'Measured load per operation and peer.', default: '10s' },
     warmup: { description: 'Unmeasured load before each case.', default: '3s' },
     concurrency: { description: 'Requests in flight during the load phase.', default: '8' },
-    operations: { description: `Which operations, of ${OPERATION_KEYS.join(', ')}.`, default: OPERATION_KEYS.join(',') },
+    rounds: { description: 'Turns per case: the peers take turns this many times.', default: '5' },
+    operations: {
+      description: `Which operations, of ${OPERATION_KEYS.join(', ')}.`,
+      default: OPERATION_KEYS.join(','),
+    },
     keep: { description: 'Keep the generated graph in the engine afterwards.' },
   },
   run,
@@ -103,7 +115,9 @@ async function run(context: ScenarioContext): Promise<void> {
     const generateStarted = performance.now();
     const counts = await generateBenchGraph(client, config, context.log);
     await settleEngine(client);
-    context.log(`query: ${counts.nodes} nodes, ${counts.relationships} relationships in ${((performance.now() - generateStarted) / 1000).toFixed(0)} s`);
+    context.log(
+      `query: ${counts.nodes} nodes, ${counts.relationships} relationships in ${((performance.now() - generateStarted) / 1000).toFixed(0)} s`,
+    );
 
     const operations = config.operations.map((key) => OPERATIONS[key]);
     context.log('query: timing translation…');
@@ -111,50 +125,103 @@ async function run(context: ScenarioContext): Promise<void> {
     const neo4jGraphql = await neo4jGraphqlTranslator();
     const translations: TranslationResult[] = [];
     for (const operation of operations) {
-      translations.push(await timeTranslation('memgate', memgate, operation, operation.memgate, config.iterations));
-      translations.push(await timeTranslation('@neo4j/graphql', neo4jGraphql, operation, operation.neo4jGraphql, config.iterations));
+      translations.push(
+        await timeTranslation('memgate', memgate, operation, operation.memgate, config.iterations),
+      );
+      translations.push(
+        await timeTranslation(
+          '@neo4j/graphql',
+          neo4jGraphql,
+          operation,
+          operation.neo4jGraphql,
+          config.iterations,
+        ),
+      );
     }
 
     context.log('query: measuring round trips and rows…');
     const transfers: TransferRow[] = [];
     for (const operation of operations) {
       const of = (peer: TranslationResult['peer']) =>
-        translations.find((t) => t.peer === peer && t.operation === operation.key)?.statements ?? [];
+        translations.find((t) => t.peer === peer && t.operation === operation.key)?.statements ??
+        [];
       const rows: [TransferRow['peer'], Transfer][] = [
         ['memgate subgraph', await measureTransfer(engine, of('memgate'))],
         ['@neo4j/graphql', await measureTransfer(engine, of('@neo4j/graphql'))],
         ['hand-written Cypher', await measureTransfer(engine, [operation.cypher])],
       ];
-      for (const [peer, transfer] of rows) transfers.push({ operation: operation.key, peer, ...transfer });
+      for (const [peer, transfer] of rows)
+        transfers.push({ operation: operation.key, peer, ...transfer });
     }
 
-    context.log(`query: load, ${config.concurrency} in flight, ${config.durationMs / 1000} s per case…`);
-    const memgateServer = await startMemgate(engine);
-    servers.push(memgateServer, await startNeo4jGraphql(engine), startHandWritten(engine));
+    context.log(
+      `query: load, ${config.concurrency} in flight, ${config.durationMs / 1000} s per case…`,
+    );
+    const memgateProcess: PeerProcess = await startPeerProcess('memgate subgraph', engine);
+    servers.push(
+      memgateProcess,
+      await startPeerProcess('@neo4j/graphql', engine),
+      await startPeerProcess('hand-written resolvers', engine),
+      startHandWritten(engine),
+    );
     const loads: LoadRow[] = [];
-    let memory: MemoryReport | undefined;
     for (const operation of operations) {
+      if (context.signal.aborted) break;
+      context.log(
+        `  ${operation.key}: ${servers.map((server) => server.peer).join(', ')} in turns…`,
+      );
+      const contenders = Object.fromEntries(
+        servers.map((server) => [server.peer, server.request(operation)]),
+      );
+      const results = await runInterleaved(contenders, {
+        concurrency: config.concurrency,
+        durationMs: config.durationMs,
+        rounds: config.rounds,
+        warmupMs: config.warmupMs,
+        signal: context.signal,
+      });
       for (const server of servers) {
-        if (context.signal.aborted) break;
-        context.log(`  ${operation.key} · ${server.peer}…`);
-        const sampler = server === memgateServer ? startMemorySampler() : undefined;
-        const result: LoadResult = await runLoad(server.request(operation), {
-          concurrency: config.concurrency,
-          durationMs: config.durationMs,
-          warmup: { durationMs: config.warmupMs },
-          signal: context.signal,
-        });
-        const sampled = sampler?.stop();
-        if (sampled && (!memory || sampled.peakRssBytes > memory.peakRssBytes)) memory = sampled;
-        loads.push({ operation: operation.key, peer: server.peer, ...result });
+        const result = results[server.peer];
+        if (result) loads.push({ operation: operation.key, peer: server.peer, ...result });
       }
     }
+    const memory: MemoryReport = memgateProcess.memory();
 
     const files = resultFiles(context.resultsDir, NAME, startedAt);
-    const results = { counts, translations: translations.map(({ statements, ...rest }) => ({ ...rest, statements: statements.length })), transfers, loads, subgraphMemory: memory, aborted: context.signal.aborted };
-    await writeResultsJson(files.json, { scenario: NAME, startedAt, config: { ...config, engine: { uri: engine.uri, external: engine.external } }, results }, machine);
+    const results = {
+      counts,
+      translations: translations.map(({ statements, ...rest }) => ({
+        ...rest,
+        statements: statements.length,
+      })),
+      transfers,
+      loads,
+      subgraphMemory: memory,
+      aborted: context.signal.aborted,
+    };
+    await writeResultsJson(
+      files.json,
+      {
+        scenario: NAME,
+        startedAt,
+        config: { ...config, engine: { uri: engine.uri, external: engine.external } },
+        results,
+      },
+      machine,
+    );
     await writeText(files.svg('latency'), latencyChart(loads));
-    context.out(renderReport({ counts, translations, transfers, loads, memory, machine, config, files: { json: files.json, svg: files.svg('latency') } }));
+    context.out(
+      renderReport({
+        counts,
+        translations,
+        transfers,
+        loads,
+        memory,
+        machine,
+        config,
+        files: { json: files.json, svg: files.svg('latency') },
+      }),
+    );
     if (!config.keep) await removeBenchGraph(client);
   } finally {
     for (const server of servers.reverse()) await server.close().catch(() => undefined);

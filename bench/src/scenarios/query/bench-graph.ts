@@ -1,11 +1,15 @@
-import { GraphClient } from '@memgate/cypher';
+import type { GraphClient } from '@memgate/cypher';
 import neo4j from 'neo4j-driver';
 
 /**
  * The benchmark graph: the same three node types written for Memgate and for
  * @neo4j/graphql, on labels of their own so a run never touches a user's data.
  */
-export const LABELS = { person: 'BenchPerson', organization: 'BenchOrganization', document: 'BenchDocument' } as const;
+export const LABELS = {
+  person: 'BenchPerson',
+  organization: 'BenchOrganization',
+  document: 'BenchDocument',
+} as const;
 
 export const MEMGATE_SDL = /* GraphQL */ `
   type Person @node(labels: ["${LABELS.person}"], plural: "people") @key(fields: "id") {
@@ -88,17 +92,36 @@ export async function generateBenchGraph(
 ): Promise<GraphCounts> {
   const int = (value: number) => neo4j.int(value);
   await removeBenchGraph(client);
-  const batches = async (total: number, text: string, extra: Record<string, unknown> = {}): Promise<void> => {
+  const batches = async (
+    total: number,
+    text: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<void> => {
     for (let from = 0; from < total; from += BATCH) {
       const to = Math.min(total, from + BATCH) - 1;
       await client.write({ text, params: { from: int(from), to: int(to), ...extra } });
     }
   };
-  const n = { people: int(size.people), organizations: int(size.organizations), documents: int(size.documents) };
-  log(`  nodes: ${size.people} people, ${size.organizations} organisations, ${size.documents} documents…`);
-  await batches(size.people, `UNWIND range($from, $to) AS i CREATE (:\`${LABELS.person}\` {id: 'p' + toString(i), name: 'Person ' + toString(i), age: 18 + (i * 7919) % 70})`);
-  await batches(size.organizations, `UNWIND range($from, $to) AS i CREATE (:\`${LABELS.organization}\` {id: 'o' + toString(i), name: 'Organisation ' + toString(i)})`);
-  await batches(size.documents, `UNWIND range($from, $to) AS i CREATE (:\`${LABELS.document}\` {id: 'd' + toString(i), title: 'Document ' + toString(i)})`);
+  const n = {
+    people: int(size.people),
+    organizations: int(size.organizations),
+    documents: int(size.documents),
+  };
+  log(
+    `  nodes: ${size.people} people, ${size.organizations} organisations, ${size.documents} documents…`,
+  );
+  await batches(
+    size.people,
+    `UNWIND range($from, $to) AS i CREATE (:\`${LABELS.person}\` {id: 'p' + toString(i), name: 'Person ' + toString(i), age: 18 + (i * 7919) % 70})`,
+  );
+  await batches(
+    size.organizations,
+    `UNWIND range($from, $to) AS i CREATE (:\`${LABELS.organization}\` {id: 'o' + toString(i), name: 'Organisation ' + toString(i)})`,
+  );
+  await batches(
+    size.documents,
+    `UNWIND range($from, $to) AS i CREATE (:\`${LABELS.document}\` {id: 'd' + toString(i), title: 'Document ' + toString(i)})`,
+  );
   log(`  relationships: KNOWS ×${size.knowsPerPerson}, WORKS_AT, AUTHORED, MENTIONS…`);
   await batches(
     size.people,
@@ -126,10 +149,20 @@ export async function generateBenchGraph(
      CREATE (a)-[:AUTHORED]->(d), (d)-[:MENTIONS]->(m)`,
     { people: n.people },
   );
-  const [nodes] = await client.read({ text: `MATCH (n) WHERE n:\`${LABELS.person}\` OR n:\`${LABELS.organization}\` OR n:\`${LABELS.document}\` RETURN count(n) AS c`, params: {} });
-  const [relationships] = await client.read({ text: `MATCH (:\`${LABELS.person}\`)-[r]->() RETURN count(r) AS c`, params: {} });
-  const [mentions] = await client.read({ text: `MATCH (:\`${LABELS.document}\`)-[r]->() RETURN count(r) AS c`, params: {} });
-  const count = (record: typeof nodes): number => neo4j.integer.toNumber(record?.get('c') as number);
+  const [nodes] = await client.read({
+    text: `MATCH (n) WHERE n:\`${LABELS.person}\` OR n:\`${LABELS.organization}\` OR n:\`${LABELS.document}\` RETURN count(n) AS c`,
+    params: {},
+  });
+  const [relationships] = await client.read({
+    text: `MATCH (:\`${LABELS.person}\`)-[r]->() RETURN count(r) AS c`,
+    params: {},
+  });
+  const [mentions] = await client.read({
+    text: `MATCH (:\`${LABELS.document}\`)-[r]->() RETURN count(r) AS c`,
+    params: {},
+  });
+  const count = (record: typeof nodes): number =>
+    neo4j.integer.toNumber(record?.get('c') as number);
   return { nodes: count(nodes), relationships: count(relationships) + count(mentions) };
 }
 

@@ -33,7 +33,10 @@ export const OPERATIONS: Record<OperationKey, BenchOperation> = {
       query: 'query ($id: ID!) { people(where: { id: { eq: $id } }) { id name age } }',
       variables: { id: 'p4242' },
     },
-    cypher: { text: `MATCH (p:${P} {id: $id}) RETURN p { .id, .name, .age } AS p`, params: { id: 'p4242' } },
+    cypher: {
+      text: `MATCH (p:${P} {id: $id}) RETURN p { .id, .name, .age } AS p`,
+      params: { id: 'p4242' },
+    },
   },
   nested: {
     key: 'nested',

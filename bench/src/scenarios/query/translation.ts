@@ -16,7 +16,10 @@ export interface TranslationResult {
 }
 
 /** A translator: executes one GraphQL request against a stand-in database and returns what it sent. */
-type Translate = (document: DocumentNode, variables: Record<string, unknown>) => Promise<Statement[]>;
+type Translate = (
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+) => Promise<Statement[]>;
 
 export async function memgateTranslator(): Promise<Translate> {
   const { schema } = createQuerySchema(parseGraphModel(MEMGATE_SDL), {
@@ -43,7 +46,8 @@ export async function neo4jGraphqlTranslator(): Promise<Translate> {
   return capturingExecutor(schema, (statements) => ({
     executionContext: {
       run: (text: string, params: Record<string, unknown>) => {
-        if (text.includes('dbms.components()')) return Promise.resolve({ records: [['5.26.0', 'community']] });
+        if (text.includes('dbms.components()'))
+          return Promise.resolve({ records: [['5.26.0', 'community']] });
         statements.push({ text, params });
         return Promise.resolve({ records: [], summary: { counters: { updates: () => ({}) } } });
       },
@@ -57,7 +61,12 @@ function capturingExecutor(
 ): Translate {
   return async (document, variables) => {
     const statements: Statement[] = [];
-    await execute({ schema, document, variableValues: variables, contextValue: contextFor(statements) });
+    await execute({
+      schema,
+      document,
+      variableValues: variables,
+      contextValue: contextFor(statements),
+    });
     return statements;
   };
 }
@@ -77,7 +86,8 @@ export async function timeTranslation(
   const document = parse(request.query);
   const statements = await translate(document, request.variables);
   if (statements.length === 0) throw new Error(`${peer} sent no statement for ${operation.key}`);
-  for (let i = 0; i < Math.min(200, iterations); i += 1) await translate(document, request.variables);
+  for (let i = 0; i < Math.min(200, iterations); i += 1)
+    await translate(document, request.variables);
   const recorder = new LatencyRecorder();
   for (let i = 0; i < iterations; i += 1) {
     const started = process.hrtime.bigint();

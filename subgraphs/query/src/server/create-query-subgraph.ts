@@ -65,6 +65,7 @@ export async function createQuerySubgraph(options: QuerySubgraphOptions): Promis
     schema: schema.schema,
     formatError: createFormatError({ maskInternalErrors: options.production ?? false }),
     introspection: true,
+    logger,
     // Shutdown is ours: stop() drains HTTP, then Apollo, then the driver.
     stopOnTerminationSignals: false,
   });
