@@ -22,7 +22,7 @@ function cell(text: string): string {
 function shownDefault(variable: EnvVar<unknown>): string {
   if (variable.default === undefined || variable.default === '') return '—';
   // Paths inside the checkout are shown relative to it.
-  const repoRelative = variable.default.replace(/^.*\/(schema\/[\w./-]+)$/, '$1');
+  const repoRelative = variable.default.replace(/^.*\/((?:schema|subgraphs)\/[\w./-]+)$/, '$1');
   return `\`${repoRelative}\``;
 }
 

@@ -12,9 +12,18 @@ export { ingestionConfig } from './server/config.js';
 export type { IngestionConfig } from './server/config.js';
 export { ingestionTopics } from './kafka/topics.js';
 export type { IngestionTopics } from './kafka/topics.js';
-export type { Receipt, IngestionStatus } from './receipts/receipt.js';
+export { decodeDeadLetter } from './kafka/dead-letter-codec.js';
+export type { DeadLetter } from './model/dead-letter.js';
+export { loadMappings } from './mapping/load-mappings.js';
+export type { RawRecord, RecordTransform } from './mapping/record-transform.js';
+export type { CircuitSnapshot, CircuitState } from './worker/circuit-breaker.js';
+export type { Receipt, IngestionStatus, IngestionError } from './receipts/receipt.js';
 export type {
   GraphOperation,
   UpsertNodeOperation,
+  ConnectOperation,
+  DisconnectOperation,
+  DeleteNodeOperation,
+  EntityRef,
   ReceiptRef,
 } from './transform/graph-operation.js';

@@ -7,7 +7,8 @@ import { GraphClient, type EngineConnection } from '@memgate/cypher';
 import { loadConfig } from '@memgate/platform/config';
 import { inject } from 'vitest';
 import { ingestionConfig, type IngestionConfig } from '../src/server/config.js';
-import { testGraphSdl } from './test-model.js';
+import { TEST_MAPPINGS_DIR } from './ingestion-paths.js';
+import { testGraphSdl, testLabels } from './test-model.js';
 
 /**
  * Everything one integration test needs to stay out of every other test's
@@ -40,6 +41,7 @@ export async function isolatedPipeline(
     MEMGATE_WORKER_GROUP_ID: `writers${suffix}`,
     MEMGATE_RECEIPT_LABEL: `MemgateReceipt${suffix}`,
     MEMGATE_OFFSET_LABEL: `MemgateOffset${suffix}`,
+    MEMGATE_INGESTION_MAPPINGS_DIR: TEST_MAPPINGS_DIR,
     ...environment,
   });
   const engine = {
@@ -55,12 +57,7 @@ export async function isolatedPipeline(
     kafkaBrokers: inject('kafkaBrokers'),
     graph,
     async dispose() {
-      for (const label of [
-        `Person${suffix}`,
-        `Reading${suffix}`,
-        config.receiptLabel,
-        config.offsetLabel,
-      ]) {
+      for (const label of [...testLabels(suffix), config.receiptLabel, config.offsetLabel]) {
         await graph.write({ text: `MATCH (n:\`${label}\`) DETACH DELETE n`, params: {} });
       }
       await graph.close();

@@ -2,7 +2,9 @@ import { parseGraphModel, type GraphModel, type NodeType } from '@memgate/graph-
 
 /**
  * A small graph with every stored scalar, a second label, an aliased
- * property and a composite key: the shapes the ingestion code must handle.
+ * property, a composite key, relationships with and without properties,
+ * one to a union, and a uniqueness constraint besides the key: the shapes
+ * the ingestion code must handle.
  * `labelSuffix` gives integration tests labels no other test uses.
  */
 export function testGraphSdl(labelSuffix = ''): string {
@@ -18,7 +20,18 @@ export function testGraphSdl(labelSuffix = ''): string {
       tags: [String!]
       bornAt: DateTime
       wealth: BigInt
-      knows: [Person!]! @relationship(type: "KNOWS", direction: OUT)
+      email: String @unique
+      knows: [Person!]! @relationship(type: "KNOWS", direction: OUT, properties: "Acquaintance")
+      knownBy: [Person!]! @relationship(type: "KNOWS", direction: IN, properties: "Acquaintance")
+      worksAt: [Organization!]! @relationship(type: "WORKS_AT", direction: OUT, properties: "Employment")
+      follows: [Followable!]! @relationship(type: "FOLLOWS", direction: OUT)
+      recorded: [Reading!]! @relationship(type: "RECORDED", direction: OUT)
+    }
+
+    type Organization @node(labels: ["Organization${labelSuffix}"]) @key(fields: "id") {
+      id: ID! @id
+      name: String!
+      employees: [Person!]! @relationship(type: "WORKS_AT", direction: IN, properties: "Employment")
     }
 
     type Reading @node(labels: ["Reading${labelSuffix}"]) @key(fields: "sensor seq") {
@@ -26,7 +39,25 @@ export function testGraphSdl(labelSuffix = ''): string {
       seq: Int!
       value: Float
     }
+
+    union Followable = Person | Organization
+
+    type Acquaintance @relationshipProperties {
+      since: DateTime
+      "From 0 to 1."
+      strength: Float
+    }
+
+    type Employment @relationshipProperties {
+      role: String
+      startYear: Int
+    }
   `;
+}
+
+/** The labels of every node type of the test graph, for clean-up. */
+export function testLabels(labelSuffix: string): string[] {
+  return ['Person', 'Organization', 'Reading'].map((name) => `${name}${labelSuffix}`);
 }
 
 export function testModel(labelSuffix = ''): GraphModel {

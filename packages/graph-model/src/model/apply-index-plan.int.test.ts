@@ -23,15 +23,24 @@ async function schemaOf(label: string): Promise<{ indexed: string[]; unique: str
     const indexes = await client.read({ text: 'SHOW INDEX INFO', params: {} });
     const constraints = await client.read({ text: 'SHOW CONSTRAINT INFO', params: {} });
     return {
-      indexed: indexes.filter((r) => r.get('label') === label).map((r) => String(r.get('property'))),
+      indexed: indexes
+        .filter((r) => r.get('label') === label)
+        .map((r) => String(r.get('property'))),
       unique: constraints
         .filter((r) => r.get('label') === label && r.get('constraint type') === 'unique')
         .map((r) => String(r.get('properties'))),
     };
   }
-  const indexes = await client.read({ text: 'SHOW INDEXES YIELD labelsOrTypes, properties, owningConstraint', params: {} });
-  const constraints = await client.read({ text: 'SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type', params: {} });
-  const on = (record: (typeof indexes)[number]): boolean => ((record.get('labelsOrTypes') as string[] | null) ?? []).includes(label);
+  const indexes = await client.read({
+    text: 'SHOW INDEXES YIELD labelsOrTypes, properties, owningConstraint',
+    params: {},
+  });
+  const constraints = await client.read({
+    text: 'SHOW CONSTRAINTS YIELD labelsOrTypes, properties, type',
+    params: {},
+  });
+  const on = (record: (typeof indexes)[number]): boolean =>
+    ((record.get('labelsOrTypes') as string[] | null) ?? []).includes(label);
   return {
     indexed: indexes.filter(on).flatMap((r) => r.get('properties') as string[]),
     unique: constraints
@@ -60,7 +69,9 @@ describe('applyIndexPlan on the real engine', () => {
     expect(schema.unique.sort()).toEqual(['email', 'id']);
     // The constraint is enforced.
     await client.write({ text: `CREATE (:\`${label}\` {id: 'x'})`, params: {} });
-    await expect(client.write({ text: `CREATE (:\`${label}\` {id: 'x'})`, params: {} })).rejects.toThrow();
+    await expect(
+      client.write({ text: `CREATE (:\`${label}\` {id: 'x'})`, params: {} }),
+    ).rejects.toThrow();
     await client.write({ text: `MATCH (n:\`${label}\`) DETACH DELETE n`, params: {} });
   });
 });

@@ -37,7 +37,7 @@ const VALID = /* GraphQL */ `
   }
   union Likeable = Movie | Actor
   type Role @relationshipProperties {
-    character: String
+    character: String @alias(property: "ch")
   }
 `;
 
@@ -75,7 +75,9 @@ describe('parseGraphModel', () => {
     expect(model.nodes.get('Actor')).toMatchObject({ labels: ['Actor'], keyFields: ['code'] });
     expect(model.interfaces.get('Named')?.implementations).toEqual(['Movie', 'Actor']);
     expect(model.unions.get('Likeable')?.members).toEqual(['Movie', 'Actor']);
-    expect(model.relationshipProperties.get('Role')?.fields.has('character')).toBe(true);
+    expect(model.relationshipProperties.get('Role')?.fields.get('character')).toMatchObject({
+      property: 'ch',
+    });
   });
 
   it('names the field of an unknown relationship direction', () => {

@@ -54,7 +54,7 @@ export function parseGraphModel(typeDefs: string | DocumentNode): GraphModel {
         'the graph SDL declares node types only; root fields are generated from them',
       );
     } else if (hasDirective(type, 'relationshipProperties')) {
-      relationshipProperties.set(type.name, readRelationshipProperties(type, problems));
+      relationshipProperties.set(type.name, readRelationshipProperties(schema, type, problems));
     } else if (hasDirective(type, 'node')) {
       nodeObjects.push(type);
     } else {
@@ -366,27 +366,23 @@ function readInterface(
 }
 
 function readRelationshipProperties(
+  schema: GraphQLSchema,
   type: GraphQLObjectType,
   problems: ProblemList,
 ): RelationshipPropertiesType {
   const fields = new Map<string, ScalarField>();
   for (const field of Object.values(type.getFields())) {
+    const where = `${type.name}.${field.name}`;
     const shape = fieldShape(field.type);
     if (!SCALAR_KINDS.has(shape.typeName) || shape.nestedList) {
-      problems.add(`${type.name}.${field.name}`, 'relationship properties must be stored scalars');
+      problems.add(where, 'relationship properties must be stored scalars');
       continue;
     }
+    // Same reading as node properties (@alias included); relationships have no indexes here.
     fields.set(field.name, {
-      kind: 'scalar',
-      name: field.name,
-      scalar: shape.typeName as ScalarKind,
-      property: field.name,
-      list: shape.list,
-      required: shape.required,
+      ...readScalarField(schema, where, field, problems),
       unique: false,
       indexed: false,
-      description: field.description ?? undefined,
-      authRequires: [],
     });
   }
   return {

@@ -19,3 +19,34 @@ export function checkRecordCount(count: number, max: number): void {
     );
   }
 }
+
+/**
+ * Each raw record travels as one Kafka message, and the broker refuses
+ * messages over its limit (1 MB by default): a record over `maxBytes` is
+ * refused here, naming it, instead of failing the whole request later.
+ */
+export function checkRecordSizes(records: readonly unknown[], maxBytes: number): void {
+  records.forEach((record, index) => {
+    const bytes = Buffer.byteLength(JSON.stringify(record));
+    if (bytes > maxBytes) {
+      throw new MemgateError(
+        'BAD_USER_INPUT',
+        `records[${index}] is ${bytes} bytes; at most ${maxBytes} are accepted per record.`,
+        { details: { recordIndex: index, limit: maxBytes, given: bytes } },
+      );
+    }
+  });
+}
+
+/** Idempotency keys are stored on receipts and indexed: keep them short. */
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 200;
+
+export function checkIdempotencyKey(key: string): void {
+  if (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+    throw new MemgateError(
+      'BAD_USER_INPUT',
+      `idempotencyKey must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters long.`,
+      { details: { limit: MAX_IDEMPOTENCY_KEY_LENGTH, given: key.length } },
+    );
+  }
+}

@@ -14,12 +14,34 @@ export type Scalars = {
   BigInt: { input: string; output: string };
   /** An ISO-8601 date-time with an offset, e.g. 2024-05-01T12:00:00Z; nanosecond precision is kept. */
   DateTime: { input: string; output: string };
+  /** Any JSON value: a raw record as its source wrote it. */
+  JSON: { input: unknown; output: unknown };
   _FieldSet: { input: unknown; output: unknown };
+};
+
+/** The properties of a relationship, as Acquaintance. An omitted field is left as it is; null removes it. */
+export type AcquaintanceInput = {
+  since?: InputMaybe<Scalars['DateTime']['input']>;
+  /** From 0 (barely) to 1 (closely). */
+  strength?: InputMaybe<Scalars['Float']['input']>;
 };
 
 export type Document = {
   __typename?: 'Document';
   id: Scalars['ID']['output'];
+};
+
+/** One Document.about (ABOUT) relationship to create or update. */
+export type DocumentAboutConnectInput = {
+  from: DocumentKeyInput;
+  properties?: InputMaybe<RelevanceInput>;
+  to: TopicKeyInput;
+};
+
+/** One Document.about (ABOUT) relationship to remove. */
+export type DocumentAboutDisconnectInput = {
+  from: DocumentKeyInput;
+  to: TopicKeyInput;
 };
 
 /** One Document to create or update, found by its key. An omitted field is left as it is; null removes it. */
@@ -34,9 +56,53 @@ export type DocumentInput = {
   wordCount?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** The key of one Document. */
+export type DocumentKeyInput = {
+  id: Scalars['ID']['input'];
+};
+
+/** One Document.mentions (MENTIONS) relationship to create or update. */
+export type DocumentMentionsConnectInput = {
+  from: DocumentKeyInput;
+  to: EntityKeyInput;
+};
+
+/** One Document.mentions (MENTIONS) relationship to remove. */
+export type DocumentMentionsDisconnectInput = {
+  from: DocumentKeyInput;
+  to: EntityKeyInput;
+};
+
+/** The properties of a relationship, as Employment. An omitted field is left as it is; null removes it. */
+export type EmploymentInput = {
+  current?: InputMaybe<Scalars['Boolean']['input']>;
+  role?: InputMaybe<Scalars['String']['input']>;
+  startYear?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A Entity: give the key of exactly one of Person, Organization, Topic. */
+export type EntityKeyInput = {
+  Organization?: InputMaybe<OrganizationKeyInput>;
+  Person?: InputMaybe<PersonKeyInput>;
+  Topic?: InputMaybe<TopicKeyInput>;
+};
+
 export type Event = {
   __typename?: 'Event';
   id: Scalars['ID']['output'];
+};
+
+/** One Event.about (ABOUT) relationship to create or update. */
+export type EventAboutConnectInput = {
+  from: EventKeyInput;
+  properties?: InputMaybe<RelevanceInput>;
+  to: TopicKeyInput;
+};
+
+/** One Event.about (ABOUT) relationship to remove. */
+export type EventAboutDisconnectInput = {
+  from: EventKeyInput;
+  to: TopicKeyInput;
 };
 
 /** One Event to create or update, found by its key. An omitted field is left as it is; null removes it. */
@@ -49,6 +115,27 @@ export type EventInput = {
   startsAt?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+/** The key of one Event. */
+export type EventKeyInput = {
+  id: Scalars['ID']['input'];
+};
+
+/** A Followable: give the key of exactly one of Person, Organization, Topic. */
+export type FollowableKeyInput = {
+  Organization?: InputMaybe<OrganizationKeyInput>;
+  Person?: InputMaybe<PersonKeyInput>;
+  Topic?: InputMaybe<TopicKeyInput>;
+};
+
+/** Why one record was rejected, and where it sits in Kafka; its dead letter holds the payload. */
+export type IngestionError = {
+  __typename?: 'IngestionError';
+  offset: Scalars['String']['output'];
+  partition: Scalars['Int']['output'];
+  reason: Scalars['String']['output'];
+  topic: Scalars['String']['output'];
+};
+
 /** What happened to one ingestion request. */
 export type IngestionReceipt = {
   __typename?: 'IngestionReceipt';
@@ -57,6 +144,8 @@ export type IngestionReceipt = {
   createdAt: Scalars['DateTime']['output'];
   /** The documents this request upserted, by key (the first 1000). */
   documents: Array<Document>;
+  /** Why records were rejected (the first 100); the dead-letter topic holds every one with its payload. */
+  errors: Array<IngestionError>;
   /** The events this request upserted, by key (the first 1000). */
   events: Array<Event>;
   id: Scalars['ID']['output'];
@@ -64,8 +153,10 @@ export type IngestionReceipt = {
   organizations: Array<Organization>;
   /** The people this request upserted, by key (the first 1000). */
   people: Array<Person>;
-  /** Records that could not be written; each is logged with its reason. */
+  /** Records that could not be written; each goes to the dead-letter topic with its reason. */
   rejected: Scalars['Int']['output'];
+  /** Records a source's mapping left out on purpose (a drop or keep rule, or its hook). */
+  skipped: Scalars['Int']['output'];
   /** Where the records came from, e.g. the mutation that accepted them. */
   source: Scalars['String']['output'];
   status: IngestionStatus;
@@ -80,13 +171,57 @@ export type IngestionReceipt = {
 export type IngestionStatus =
   /** Durably queued; not every record is written or rejected yet. */
   | 'ACCEPTED'
-  /** Every accepted record is written or rejected. */
+  /** Every accepted record is written, rejected or skipped. */
   | 'COMPLETED'
   /** Every accepted record was rejected; nothing was written. */
   | 'FAILED';
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Creates or updates ABOUT relationships from Document.about between existing nodes. One whose start or end does not exist when it is written is rejected and dead-lettered, with the reason on the receipt. */
+  connectDocumentAbout: IngestionReceipt;
+  /** Creates or updates MENTIONS relationships from Document.mentions between existing nodes. One whose start or end does not exist when it is written is rejected and dead-lettered, with the reason on the receipt. */
+  connectDocumentMentions: IngestionReceipt;
+  /** Creates or updates ABOUT relationships from Event.about between existing nodes. One whose start or end does not exist when it is written is rejected and dead-lettered, with the reason on the receipt. */
+  connectEventAbout: IngestionReceipt;
+  /** Creates or updates ATTENDED relationships from Person.attended between existing nodes. One whose start or end does not exist when it is written is rejected and dead-lettered, with the reason on the receipt. */
+  connectPersonAttended: IngestionReceipt;
+  /** Creates or updates AUTHORED relationships from Person.authored between existing nodes. One whose start or end does not exist when it is written is rejected and dead-lettered, with the reason on the receipt. */
+  connectPersonAuthored: IngestionReceipt;
+  /** Creates or updates FOLLOWS relationships from Person.follows between existing nodes. One whose start or end does not exist when it is written is rejected and dead-lettered, with the reason on the receipt. */
+  connectPersonFollows: IngestionReceipt;
+  /** Creates or updates KNOWS relationships from Person.knows between existing nodes. One whose start or end does not exist when it is written is rejected and dead-lettered, with the reason on the receipt. */
+  connectPersonKnows: IngestionReceipt;
+  /** Creates or updates WORKS_AT relationships from Person.worksAt between existing nodes. One whose start or end does not exist when it is written is rejected and dead-lettered, with the reason on the receipt. */
+  connectPersonWorksAt: IngestionReceipt;
+  /** Deletes documents by key, with all their relationships; a key without a node is left as it is. */
+  deleteDocuments: IngestionReceipt;
+  /** Deletes events by key, with all their relationships; a key without a node is left as it is. */
+  deleteEvents: IngestionReceipt;
+  /** Deletes organizations by key, with all their relationships; a key without a node is left as it is. */
+  deleteOrganizations: IngestionReceipt;
+  /** Deletes people by key, with all their relationships; a key without a node is left as it is. */
+  deletePeople: IngestionReceipt;
+  /** Deletes topics by key, with all their relationships; a key without a node is left as it is. */
+  deleteTopics: IngestionReceipt;
+  /** Removes ABOUT relationships of Document.about; one that is not there is left as it is. */
+  disconnectDocumentAbout: IngestionReceipt;
+  /** Removes MENTIONS relationships of Document.mentions; one that is not there is left as it is. */
+  disconnectDocumentMentions: IngestionReceipt;
+  /** Removes ABOUT relationships of Event.about; one that is not there is left as it is. */
+  disconnectEventAbout: IngestionReceipt;
+  /** Removes ATTENDED relationships of Person.attended; one that is not there is left as it is. */
+  disconnectPersonAttended: IngestionReceipt;
+  /** Removes AUTHORED relationships of Person.authored; one that is not there is left as it is. */
+  disconnectPersonAuthored: IngestionReceipt;
+  /** Removes FOLLOWS relationships of Person.follows; one that is not there is left as it is. */
+  disconnectPersonFollows: IngestionReceipt;
+  /** Removes KNOWS relationships of Person.knows; one that is not there is left as it is. */
+  disconnectPersonKnows: IngestionReceipt;
+  /** Removes WORKS_AT relationships of Person.worksAt; one that is not there is left as it is. */
+  disconnectPersonWorksAt: IngestionReceipt;
+  /** Raw records of a source (a mapping file names it), mapped to nodes and relationships by the workers. Answers once every record is durably queued. A repeated idempotencyKey within the idempotency window answers the original receipt and queues nothing. */
+  ingest: IngestionReceipt;
   /** Creates or updates documents by key. Answers once every record is durably queued; the receipt tells when they are written. */
   upsertDocuments: IngestionReceipt;
   /** Creates or updates events by key. Answers once every record is durably queued; the receipt tells when they are written. */
@@ -97,6 +232,96 @@ export type Mutation = {
   upsertPeople: IngestionReceipt;
   /** Creates or updates topics by key. Answers once every record is durably queued; the receipt tells when they are written. */
   upsertTopics: IngestionReceipt;
+};
+
+export type MutationConnectDocumentAboutArgs = {
+  input: Array<DocumentAboutConnectInput>;
+};
+
+export type MutationConnectDocumentMentionsArgs = {
+  input: Array<DocumentMentionsConnectInput>;
+};
+
+export type MutationConnectEventAboutArgs = {
+  input: Array<EventAboutConnectInput>;
+};
+
+export type MutationConnectPersonAttendedArgs = {
+  input: Array<PersonAttendedConnectInput>;
+};
+
+export type MutationConnectPersonAuthoredArgs = {
+  input: Array<PersonAuthoredConnectInput>;
+};
+
+export type MutationConnectPersonFollowsArgs = {
+  input: Array<PersonFollowsConnectInput>;
+};
+
+export type MutationConnectPersonKnowsArgs = {
+  input: Array<PersonKnowsConnectInput>;
+};
+
+export type MutationConnectPersonWorksAtArgs = {
+  input: Array<PersonWorksAtConnectInput>;
+};
+
+export type MutationDeleteDocumentsArgs = {
+  keys: Array<DocumentKeyInput>;
+};
+
+export type MutationDeleteEventsArgs = {
+  keys: Array<EventKeyInput>;
+};
+
+export type MutationDeleteOrganizationsArgs = {
+  keys: Array<OrganizationKeyInput>;
+};
+
+export type MutationDeletePeopleArgs = {
+  keys: Array<PersonKeyInput>;
+};
+
+export type MutationDeleteTopicsArgs = {
+  keys: Array<TopicKeyInput>;
+};
+
+export type MutationDisconnectDocumentAboutArgs = {
+  input: Array<DocumentAboutDisconnectInput>;
+};
+
+export type MutationDisconnectDocumentMentionsArgs = {
+  input: Array<DocumentMentionsDisconnectInput>;
+};
+
+export type MutationDisconnectEventAboutArgs = {
+  input: Array<EventAboutDisconnectInput>;
+};
+
+export type MutationDisconnectPersonAttendedArgs = {
+  input: Array<PersonAttendedDisconnectInput>;
+};
+
+export type MutationDisconnectPersonAuthoredArgs = {
+  input: Array<PersonAuthoredDisconnectInput>;
+};
+
+export type MutationDisconnectPersonFollowsArgs = {
+  input: Array<PersonFollowsDisconnectInput>;
+};
+
+export type MutationDisconnectPersonKnowsArgs = {
+  input: Array<PersonKnowsDisconnectInput>;
+};
+
+export type MutationDisconnectPersonWorksAtArgs = {
+  input: Array<PersonWorksAtDisconnectInput>;
+};
+
+export type MutationIngestArgs = {
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  records: Array<Scalars['JSON']['input']>;
+  source: Scalars['String']['input'];
 };
 
 export type MutationUpsertDocumentsArgs = {
@@ -134,9 +359,50 @@ export type OrganizationInput = {
   revenue?: InputMaybe<Scalars['BigInt']['input']>;
 };
 
+/** The key of one Organization. */
+export type OrganizationKeyInput = {
+  id: Scalars['ID']['input'];
+};
+
 export type Person = {
   __typename?: 'Person';
   id: Scalars['ID']['output'];
+};
+
+/** One Person.attended (ATTENDED) relationship to create or update. */
+export type PersonAttendedConnectInput = {
+  from: PersonKeyInput;
+  to: EventKeyInput;
+};
+
+/** One Person.attended (ATTENDED) relationship to remove. */
+export type PersonAttendedDisconnectInput = {
+  from: PersonKeyInput;
+  to: EventKeyInput;
+};
+
+/** One Person.authored (AUTHORED) relationship to create or update. */
+export type PersonAuthoredConnectInput = {
+  from: PersonKeyInput;
+  to: DocumentKeyInput;
+};
+
+/** One Person.authored (AUTHORED) relationship to remove. */
+export type PersonAuthoredDisconnectInput = {
+  from: PersonKeyInput;
+  to: DocumentKeyInput;
+};
+
+/** One Person.follows (FOLLOWS) relationship to create or update. */
+export type PersonFollowsConnectInput = {
+  from: PersonKeyInput;
+  to: FollowableKeyInput;
+};
+
+/** One Person.follows (FOLLOWS) relationship to remove. */
+export type PersonFollowsDisconnectInput = {
+  from: PersonKeyInput;
+  to: FollowableKeyInput;
 };
 
 /** One Person to create or update, found by its key. An omitted field is left as it is; null removes it. */
@@ -153,6 +419,37 @@ export type PersonInput = {
   name?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** The key of one Person. */
+export type PersonKeyInput = {
+  id: Scalars['ID']['input'];
+};
+
+/** One Person.knows (KNOWS) relationship to create or update. */
+export type PersonKnowsConnectInput = {
+  from: PersonKeyInput;
+  properties?: InputMaybe<AcquaintanceInput>;
+  to: PersonKeyInput;
+};
+
+/** One Person.knows (KNOWS) relationship to remove. */
+export type PersonKnowsDisconnectInput = {
+  from: PersonKeyInput;
+  to: PersonKeyInput;
+};
+
+/** One Person.worksAt (WORKS_AT) relationship to create or update. */
+export type PersonWorksAtConnectInput = {
+  from: PersonKeyInput;
+  properties?: InputMaybe<EmploymentInput>;
+  to: OrganizationKeyInput;
+};
+
+/** One Person.worksAt (WORKS_AT) relationship to remove. */
+export type PersonWorksAtDisconnectInput = {
+  from: PersonKeyInput;
+  to: OrganizationKeyInput;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** A receipt by id; null when there is no such receipt. */
@@ -161,6 +458,11 @@ export type Query = {
 
 export type QueryIngestionReceiptArgs = {
   id: Scalars['ID']['input'];
+};
+
+/** The properties of a relationship, as Relevance. An omitted field is left as it is; null removes it. */
+export type RelevanceInput = {
+  score?: InputMaybe<Scalars['Float']['input']>;
 };
 
 export type Topic = {
@@ -173,6 +475,11 @@ export type TopicInput = {
   description?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
   name?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The key of one Topic. */
+export type TopicKeyInput = {
+  id: Scalars['ID']['input'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -300,51 +607,107 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  AcquaintanceInput: AcquaintanceInput;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   BigInt: ResolverTypeWrapper<Scalars['BigInt']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   Document: ResolverTypeWrapper<Document>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  DocumentAboutConnectInput: DocumentAboutConnectInput;
+  DocumentAboutDisconnectInput: DocumentAboutDisconnectInput;
   DocumentInput: DocumentInput;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  Event: ResolverTypeWrapper<Event>;
-  EventInput: EventInput;
+  DocumentKeyInput: DocumentKeyInput;
+  DocumentMentionsConnectInput: DocumentMentionsConnectInput;
+  DocumentMentionsDisconnectInput: DocumentMentionsDisconnectInput;
+  EmploymentInput: EmploymentInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  EntityKeyInput: EntityKeyInput;
+  Event: ResolverTypeWrapper<Event>;
+  EventAboutConnectInput: EventAboutConnectInput;
+  EventAboutDisconnectInput: EventAboutDisconnectInput;
+  EventInput: EventInput;
+  EventKeyInput: EventKeyInput;
+  FollowableKeyInput: FollowableKeyInput;
+  IngestionError: ResolverTypeWrapper<IngestionError>;
   IngestionReceipt: ResolverTypeWrapper<IngestionReceipt>;
   IngestionStatus: IngestionStatus;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Organization: ResolverTypeWrapper<Organization>;
   OrganizationInput: OrganizationInput;
+  OrganizationKeyInput: OrganizationKeyInput;
   Person: ResolverTypeWrapper<Person>;
+  PersonAttendedConnectInput: PersonAttendedConnectInput;
+  PersonAttendedDisconnectInput: PersonAttendedDisconnectInput;
+  PersonAuthoredConnectInput: PersonAuthoredConnectInput;
+  PersonAuthoredDisconnectInput: PersonAuthoredDisconnectInput;
+  PersonFollowsConnectInput: PersonFollowsConnectInput;
+  PersonFollowsDisconnectInput: PersonFollowsDisconnectInput;
   PersonInput: PersonInput;
+  PersonKeyInput: PersonKeyInput;
+  PersonKnowsConnectInput: PersonKnowsConnectInput;
+  PersonKnowsDisconnectInput: PersonKnowsDisconnectInput;
+  PersonWorksAtConnectInput: PersonWorksAtConnectInput;
+  PersonWorksAtDisconnectInput: PersonWorksAtDisconnectInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RelevanceInput: RelevanceInput;
   Topic: ResolverTypeWrapper<Topic>;
   TopicInput: TopicInput;
+  TopicKeyInput: TopicKeyInput;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  AcquaintanceInput: AcquaintanceInput;
+  Float: Scalars['Float']['output'];
   BigInt: Scalars['BigInt']['output'];
   DateTime: Scalars['DateTime']['output'];
   Document: Document;
   ID: Scalars['ID']['output'];
+  DocumentAboutConnectInput: DocumentAboutConnectInput;
+  DocumentAboutDisconnectInput: DocumentAboutDisconnectInput;
   DocumentInput: DocumentInput;
-  Float: Scalars['Float']['output'];
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
-  Event: Event;
-  EventInput: EventInput;
+  DocumentKeyInput: DocumentKeyInput;
+  DocumentMentionsConnectInput: DocumentMentionsConnectInput;
+  DocumentMentionsDisconnectInput: DocumentMentionsDisconnectInput;
+  EmploymentInput: EmploymentInput;
   Boolean: Scalars['Boolean']['output'];
+  EntityKeyInput: EntityKeyInput;
+  Event: Event;
+  EventAboutConnectInput: EventAboutConnectInput;
+  EventAboutDisconnectInput: EventAboutDisconnectInput;
+  EventInput: EventInput;
+  EventKeyInput: EventKeyInput;
+  FollowableKeyInput: FollowableKeyInput;
+  IngestionError: IngestionError;
   IngestionReceipt: IngestionReceipt | FederationReferenceTypes['IngestionReceipt'];
+  JSON: Scalars['JSON']['output'];
   Mutation: Record<PropertyKey, never>;
   Organization: Organization;
   OrganizationInput: OrganizationInput;
+  OrganizationKeyInput: OrganizationKeyInput;
   Person: Person;
+  PersonAttendedConnectInput: PersonAttendedConnectInput;
+  PersonAttendedDisconnectInput: PersonAttendedDisconnectInput;
+  PersonAuthoredConnectInput: PersonAuthoredConnectInput;
+  PersonAuthoredDisconnectInput: PersonAuthoredDisconnectInput;
+  PersonFollowsConnectInput: PersonFollowsConnectInput;
+  PersonFollowsDisconnectInput: PersonFollowsDisconnectInput;
   PersonInput: PersonInput;
+  PersonKeyInput: PersonKeyInput;
+  PersonKnowsConnectInput: PersonKnowsConnectInput;
+  PersonKnowsDisconnectInput: PersonKnowsDisconnectInput;
+  PersonWorksAtConnectInput: PersonWorksAtConnectInput;
+  PersonWorksAtDisconnectInput: PersonWorksAtDisconnectInput;
   Query: Record<PropertyKey, never>;
+  RelevanceInput: RelevanceInput;
   Topic: Topic;
   TopicInput: TopicInput;
+  TopicKeyInput: TopicKeyInput;
 }>;
 
 export interface BigIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['BigInt'], any> {
@@ -372,6 +735,17 @@ export type EventResolvers<
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
+export type IngestionErrorResolvers<
+  ContextType = any,
+  ParentType extends ResolversParentTypes['IngestionError'] =
+    ResolversParentTypes['IngestionError'],
+> = ResolversObject<{
+  offset?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  partition?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  topic?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type IngestionReceiptResolvers<
   ContextType = any,
   ParentType extends ResolversParentTypes['IngestionReceipt'] =
@@ -387,11 +761,13 @@ export type IngestionReceiptResolvers<
   accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   documents?: Resolver<Array<ResolversTypes['Document']>, ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['IngestionError']>, ParentType, ContextType>;
   events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   organizations?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
   people?: Resolver<Array<ResolversTypes['Person']>, ParentType, ContextType>;
   rejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  skipped?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['IngestionStatus'], ParentType, ContextType>;
   topics?: Resolver<Array<ResolversTypes['Topic']>, ParentType, ContextType>;
@@ -399,10 +775,146 @@ export type IngestionReceiptResolvers<
   written?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
 export type MutationResolvers<
   ContextType = any,
   ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation'],
 > = ResolversObject<{
+  connectDocumentAbout?: Resolver<
+    ResolversTypes['IngestionReceipt'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationConnectDocumentAboutArgs, 'input'>
+  >;
+  connectDocumentMentions?: Resolver<
+    ResolversTypes['IngestionReceipt'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationConnectDocumentMentionsArgs, 'input'>
+  >;
+  connectEventAbout?: Resolver<
+    ResolversTypes['IngestionReceipt'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationConnectEventAboutArgs, 'input'>
+  >;
+  connectPersonAttended?: Resolver<
+    ResolversTypes['IngestionReceipt'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationConnectPersonAttendedArgs, 'input'>
+  >;
+  connectPersonAuthored?: Resolver<
+    ResolversTypes['IngestionReceipt'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationConnectPersonAuthoredArgs, 'input'>
+  >;
+  connectPersonFollows?: Resolver<
+    ResolversTypes['IngestionReceipt'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationConnectPersonFollowsArgs, 'input'>
+  >;
+  connectPersonKnows?: Resolver<
+    ResolversTypes['IngestionReceipt'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationConnectPersonKnowsArgs, 'input'>
+  >;
+  connectPersonWorksAt?: Resolver<
+    ResolversTypes['IngestionReceipt'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationConnectPersonWorksAtArgs, 'input'>
+  >;
+  deleteDocuments?: Resolver<
+    ResolversTypes['IngestionReceipt'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDeleteDocumentsArgs, 'keys'>
+  >;
+  deleteEvents?: Resolver<
+    ResolversTypes['IngestionReceipt'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDeleteEventsArgs, 'keys'>
+  >;
+  deleteOrganizations?: Resolver<
+    ResolversTypes['IngestionReceipt'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDeleteOrganizationsArgs, 'keys'>
+  >;
+  deletePeople?: Resolver<
+    ResolversTypes['IngestionReceipt'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDeletePeopleArgs, 'keys'>
+  >;
+  deleteTopics?: Resolver<
+    ResolversTypes['IngestionReceipt'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDeleteTopicsArgs, 'keys'>
+  >;
+  disconnectDocumentAbout?: Resolver<
+    ResolversTypes['IngestionReceipt'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDisconnectDocumentAboutArgs, 'input'>
+  >;
+  disconnectDocumentMentions?: Resolver<
+    ResolversTypes['IngestionReceipt'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDisconnectDocumentMentionsArgs, 'input'>
+  >;
+  disconnectEventAbout?: Resolver<
+    ResolversTypes['IngestionReceipt'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDisconnectEventAboutArgs, 'input'>
+  >;
+  disconnectPersonAttended?: Resolver<
+    ResolversTypes['IngestionReceipt'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDisconnectPersonAttendedArgs, 'input'>
+  >;
+  disconnectPersonAuthored?: Resolver<
+    ResolversTypes['IngestionReceipt'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDisconnectPersonAuthoredArgs, 'input'>
+  >;
+  disconnectPersonFollows?: Resolver<
+    ResolversTypes['IngestionReceipt'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDisconnectPersonFollowsArgs, 'input'>
+  >;
+  disconnectPersonKnows?: Resolver<
+    ResolversTypes['IngestionReceipt'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDisconnectPersonKnowsArgs, 'input'>
+  >;
+  disconnectPersonWorksAt?: Resolver<
+    ResolversTypes['IngestionReceipt'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationDisconnectPersonWorksAtArgs, 'input'>
+  >;
+  ingest?: Resolver<
+    ResolversTypes['IngestionReceipt'],
+    ParentType,
+    ContextType,
+    RequireFields<MutationIngestArgs, 'records' | 'source'>
+  >;
   upsertDocuments?: Resolver<
     ResolversTypes['IngestionReceipt'],
     ParentType,
@@ -473,7 +985,9 @@ export type Resolvers<ContextType = any> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   Document?: DocumentResolvers<ContextType>;
   Event?: EventResolvers<ContextType>;
+  IngestionError?: IngestionErrorResolvers<ContextType>;
   IngestionReceipt?: IngestionReceiptResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;

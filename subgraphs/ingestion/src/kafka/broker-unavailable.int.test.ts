@@ -4,16 +4,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedBrokerAddress } from '../../test/closed-port.js';
 import { silentLogger } from '../../test/silent-logger.js';
 import { testModel } from '../../test/test-model.js';
-import { UpsertAcceptor } from '../accept/upsert-acceptor.js';
+import { OperationAcceptor } from '../accept/operation-acceptor.js';
+import { RawAcceptor } from '../accept/raw-acceptor.js';
+import { MappingRegistry } from '../mapping/mapping-registry.js';
+import type { CompiledMapping } from '../mapping/compiled-mapping.js';
 import { createIngestionSchema } from '../server/create-ingestion-schema.js';
 import { createKafkaClient } from './kafka-client.js';
+import { DurableProducer } from './durable-producer.js';
 import { OperationProducer } from './operation-producer.js';
+import { RawRecordProducer } from './raw-record-producer.js';
 import { ensureTopics } from './topics.js';
 
 /** A broker nobody listens on: every path that needs it answers BROKER_UNAVAILABLE, quickly. */
 describe('an unreachable broker', () => {
   const logger = silentLogger();
   const receipt = { id: 'r1', source: 'test', accepted: 1, createdAt: '2024-05-01T12:00:00Z' };
+  let durable: DurableProducer;
   let producer: OperationProducer;
   let kafka: ReturnType<typeof createKafkaClient>;
 
@@ -25,11 +31,12 @@ describe('an unreachable broker', () => {
       connectionTimeoutMs: 500,
       retry: { retries: 1, initialRetryTime: 50, maxRetryTime: 200 },
     });
-    producer = new OperationProducer(kafka, 'memgate.test.graph-ops', logger);
+    durable = new DurableProducer(kafka, logger);
+    producer = new OperationProducer(durable, 'memgate.test.graph-ops');
   });
 
   afterAll(async () => {
-    await producer.disconnect();
+    await durable.disconnect();
   });
 
   it('makes the producer fail with BROKER_UNAVAILABLE', async () => {
@@ -40,7 +47,7 @@ describe('an unreachable broker', () => {
 
   it('makes an upsert mutation answer BROKER_UNAVAILABLE, with no receipt opened', async () => {
     const opened: string[] = [];
-    const acceptor = new UpsertAcceptor({
+    const acceptor = new OperationAcceptor({
       maxRecordsPerRequest: 10,
       queue: producer,
       receipts: {
@@ -54,6 +61,20 @@ describe('an unreachable broker', () => {
     const server = new ApolloServer({
       schema: createIngestionSchema(testModel(), {
         acceptor,
+        rawAcceptor: new RawAcceptor({
+          sources: new MappingRegistry([{ source: 'crm' } as CompiledMapping]),
+          maxRecordsPerRequest: 10,
+          maxRecordBytes: 1000,
+          idempotencyWindowMs: 1000,
+          queue: new RawRecordProducer(durable, { raw: (source) => `memgate.test.raw.${source}` }),
+          receipts: {
+            open: () => Promise.resolve(),
+            claim: (ref) => Promise.resolve(ref.id),
+            release: () => Promise.resolve(),
+            find: () => Promise.resolve(null),
+          },
+          logger,
+        }),
         receipts: { find: () => Promise.resolve(null) },
       }).schema,
       formatError: createFormatError({ maskInternalErrors: true }),
@@ -70,6 +91,11 @@ describe('an unreachable broker', () => {
       }),
     ]);
     expect(opened).toEqual([]);
+    const raw = await server.executeOperation({
+      query: 'mutation { ingest(source: "crm", records: [{ id: 1 }]) { id } }',
+    });
+    if (raw.body.kind !== 'single') throw new Error('expected a single result');
+    expect(raw.body.singleResult.errors?.[0]?.extensions?.['code']).toBe('BROKER_UNAVAILABLE');
   });
 
   it('makes start-up topic creation fail with BROKER_UNAVAILABLE', async () => {

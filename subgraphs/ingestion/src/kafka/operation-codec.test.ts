@@ -12,11 +12,61 @@ const operation: GraphOperation = {
 
 const decode = (text: string) => decodeOperation(Buffer.from(text));
 
+const receipt = operation.receipt;
+const others: GraphOperation[] = [
+  {
+    kind: 'connect',
+    type: 'Person',
+    field: 'knows',
+    from: ['p1'],
+    to: { type: 'Person', key: ['p2'] },
+    properties: { strength: 0.5 },
+    receipt,
+  },
+  {
+    kind: 'disconnect',
+    type: 'Person',
+    field: 'recorded',
+    from: ['p1'],
+    to: { type: 'Reading', key: ['s1', 7] },
+    receipt,
+  },
+  { kind: 'deleteNode', type: 'Reading', key: ['s1', 7], receipt },
+];
+
 describe('the graph-ops wire format', () => {
   it('round-trips an operation, versioned', () => {
     const encoded = encodeOperation(operation);
     expect(JSON.parse(encoded)).toMatchObject({ v: 1, kind: 'upsertNode' });
     expect(decode(encoded)).toEqual({ ok: true, operation });
+  });
+
+  it.each(others.map((other) => [other.kind, other] as const))(
+    'round-trips a %s',
+    (_kind, other) => {
+      expect(decode(encodeOperation(other))).toEqual({ ok: true, operation: other });
+    },
+  );
+
+  it.each([
+    [
+      'a relationship without its field',
+      { ...others[0], field: undefined },
+      'the operation names no relationship field',
+    ],
+    [
+      'a relationship without its end',
+      { ...others[0], to: { key: ['p2'] } },
+      'the operation has no end node',
+    ],
+    [
+      'a connect without properties',
+      { ...others[0], properties: 'x' },
+      'the operation has no fields object',
+    ],
+    ['a delete without a key', { ...others[2], key: null }, 'the operation has no key'],
+  ])('reports %s', (_name, broken, reason) => {
+    expect(decode(JSON.stringify({ v: 1, ...broken }))).toEqual({ ok: false, reason });
   });
 
   it.each([

@@ -6,10 +6,23 @@ import { toBrokerError } from './broker-errors.js';
 export interface IngestionTopics {
   /** Graph operations keyed by `<Type>:<key>`, consumed by the writer workers. */
   readonly graphOps: string;
+  /** Records that could not be written, with the reason and the original payload. */
+  readonly deadLetters: string;
+  /** Raw records of one source, as `ingest` accepted them; the workers map them. */
+  raw(source: string): string;
 }
 
 export function ingestionTopics(prefix: string): IngestionTopics {
-  return { graphOps: `${prefix}graph-ops` };
+  return {
+    graphOps: `${prefix}graph-ops`,
+    deadLetters: `${prefix}dead-letters`,
+    raw: (source) => `${prefix}raw.${source}`,
+  };
+}
+
+/** Every topic the pipeline needs for these raw sources. */
+export function pipelineTopics(topics: IngestionTopics, sources: Iterable<string>): string[] {
+  return [topics.graphOps, topics.deadLetters, ...[...sources].map((source) => topics.raw(source))];
 }
 
 export interface TopicLayout {

@@ -2,7 +2,12 @@ import { fromBolt, type RunOptions, type Statement } from '@memgate/cypher';
 import type { GraphModel } from '@memgate/graph-model';
 import type { Record as BoltRecord } from 'neo4j-driver';
 import type { ReceiptRef } from '../transform/graph-operation.js';
-import type { Receipt } from './receipt.js';
+import type { IngestionError, Receipt } from './receipt.js';
+import {
+  claimIdempotencyKeyStatements,
+  releaseClaimStatement,
+  type ClaimTimes,
+} from './idempotency-statements.js';
 import {
   entityKeysProperty,
   findReceiptStatement,
@@ -13,6 +18,7 @@ import {
 export interface ReceiptGraph {
   read(statement: Statement, options?: RunOptions): Promise<BoltRecord[]>;
   write(statement: Statement, options?: RunOptions): Promise<BoltRecord[]>;
+  writeAll(statements: readonly Statement[], options?: RunOptions): Promise<BoltRecord[][]>;
 }
 
 export interface ReceiptStoreOptions {
@@ -35,6 +41,33 @@ export class ReceiptStore {
     await this.graph.write(openReceiptStatement(this.options.label, receipt, entityKeys), {
       timeoutMs: this.options.timeoutMs,
       metadata: { app: 'memgate-ingestion', action: 'open-receipt' },
+    });
+  }
+
+  /**
+   * Claims an idempotency key for a new receipt. Answers the id of the
+   * receipt that holds the key: `receipt.id` when this call claimed it, the
+   * original one when the key was used within the window.
+   */
+  async claim(receipt: ReceiptRef, key: string, times: ClaimTimes): Promise<string> {
+    const [, claimed] = await this.graph.writeAll(
+      claimIdempotencyKeyStatements(this.options.label, key, receipt, times),
+      {
+        timeoutMs: this.options.timeoutMs,
+        metadata: { app: 'memgate-ingestion', action: 'claim-idempotency-key' },
+      },
+    );
+    const id: unknown = claimed?.[0]?.get('id');
+    if (typeof id !== 'string')
+      throw new Error('claiming an idempotency key returned no receipt id');
+    return id;
+  }
+
+  /** Gives a claimed key back after queuing failed. */
+  async release(id: string): Promise<void> {
+    await this.graph.write(releaseClaimStatement(this.options.label, id), {
+      timeoutMs: this.options.timeoutMs,
+      metadata: { app: 'memgate-ingestion', action: 'release-idempotency-key' },
     });
   }
 
@@ -61,11 +94,35 @@ export class ReceiptStore {
       accepted: count(props['accepted']),
       rejected: count(props['rejected']),
       written: count(props['written']),
+      skipped: count(props['skipped']),
       createdAt,
       updatedAt: text(props['updatedAt']) || createdAt,
       entityKeys,
+      errors: errorsOf(props['errors']),
     };
   }
+}
+
+/** Errors are stored as JSON strings (a property cannot hold maps); unreadable ones are left out. */
+function errorsOf(value: unknown): IngestionError[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item) => {
+    try {
+      const parsed = JSON.parse(String(item)) as Partial<IngestionError>;
+      return typeof parsed.reason === 'string'
+        ? [
+            {
+              topic: parsed.topic ?? '',
+              partition: parsed.partition ?? 0,
+              offset: parsed.offset ?? '',
+              reason: parsed.reason,
+            },
+          ]
+        : [];
+    } catch {
+      return [];
+    }
+  });
 }
 
 /** Properties arrive through `fromBolt`: strings (dates as ISO), numbers, lists. */

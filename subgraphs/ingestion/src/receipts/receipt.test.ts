@@ -3,11 +3,14 @@ import { collectEntityKeys, MAX_KEYS_PER_TYPE, receiptStatus } from './receipt.j
 
 describe('receiptStatus', () => {
   it.each([
-    [{ accepted: 3, written: 0, rejected: 0 }, 'ACCEPTED'],
-    [{ accepted: 3, written: 2, rejected: 0 }, 'ACCEPTED'],
-    [{ accepted: 3, written: 3, rejected: 0 }, 'COMPLETED'],
-    [{ accepted: 3, written: 2, rejected: 1 }, 'COMPLETED'],
-    [{ accepted: 3, written: 0, rejected: 3 }, 'FAILED'],
+    [{ accepted: 3, written: 0, rejected: 0, skipped: 0 }, 'ACCEPTED'],
+    [{ accepted: 3, written: 2, rejected: 0, skipped: 0 }, 'ACCEPTED'],
+    [{ accepted: 3, written: 3, rejected: 0, skipped: 0 }, 'COMPLETED'],
+    [{ accepted: 3, written: 2, rejected: 1, skipped: 0 }, 'COMPLETED'],
+    [{ accepted: 3, written: 1, rejected: 1, skipped: 1 }, 'COMPLETED'],
+    [{ accepted: 3, written: 0, rejected: 0, skipped: 3 }, 'COMPLETED'],
+    [{ accepted: 3, written: 0, rejected: 3, skipped: 0 }, 'FAILED'],
+    [{ accepted: 3, written: 0, rejected: 2, skipped: 1 }, 'FAILED'],
   ] as const)('%j is %s', (counts, status) => {
     expect(receiptStatus(counts)).toBe(status);
   });

@@ -33,6 +33,7 @@ describe('generateIngestionSubgraphSdl', () => {
         '  tags: [String!]',
         '  bornAt: DateTime',
         '  wealth: BigInt',
+        '  email: String',
         '}',
       ].join('\n'),
     );
@@ -41,8 +42,51 @@ describe('generateIngestionSubgraphSdl', () => {
     );
   });
 
-  it('leaves relationship fields out of the inputs', () => {
-    expect(sdl).not.toMatch(/knows/);
+  it('leaves relationship fields out of the upsert inputs', () => {
+    const personInput = /input PersonInput \{[^}]*\}/.exec(sdl)?.[0];
+    expect(personInput).not.toMatch(/knows|worksAt|follows/);
+  });
+
+  it('offers connect and disconnect per outgoing relationship field, none for IN fields', () => {
+    for (const field of [
+      'connectPersonKnows(input: [PersonKnowsConnectInput!]!): IngestionReceipt!',
+      'disconnectPersonKnows(input: [PersonKnowsDisconnectInput!]!): IngestionReceipt!',
+      'connectPersonWorksAt(input: [PersonWorksAtConnectInput!]!): IngestionReceipt!',
+      'connectPersonFollows(input: [PersonFollowsConnectInput!]!): IngestionReceipt!',
+      'connectPersonRecorded(input: [PersonRecordedConnectInput!]!): IngestionReceipt!',
+    ]) {
+      expect(sdl).toContain(`\n  ${field}\n`);
+    }
+    expect(sdl).not.toMatch(/KnownBy|connectOrganizationEmployees/);
+  });
+
+  it('types relationship ends by key, properties by their type, and an abstract end as one-of', () => {
+    expect(sdl).toContain(
+      'input PersonKnowsConnectInput {\n  from: PersonKeyInput!\n  to: PersonKeyInput!\n  properties: AcquaintanceInput\n}',
+    );
+    expect(sdl).toContain(
+      'input PersonKnowsDisconnectInput {\n  from: PersonKeyInput!\n  to: PersonKeyInput!\n}',
+    );
+    expect(sdl).toContain(
+      'input PersonFollowsConnectInput {\n  from: PersonKeyInput!\n  to: FollowableKeyInput!\n}',
+    );
+    expect(sdl).toContain(
+      'input FollowableKeyInput {\n  Person: PersonKeyInput\n  Organization: OrganizationKeyInput\n}',
+    );
+    expect(sdl).toContain('input ReadingKeyInput {\n  sensor: String!\n  seq: Int!\n}');
+    expect(sdl).toContain(
+      'input AcquaintanceInput {\n  since: DateTime\n  """From 0 to 1."""\n  strength: Float\n}',
+    );
+    expect(sdl).toContain('input EmploymentInput {\n  role: String\n  startYear: Int\n}');
+  });
+
+  it('offers deletes by key and raw ingest', () => {
+    expect(sdl).toContain('  deletePeople(keys: [PersonKeyInput!]!): IngestionReceipt!\n');
+    expect(sdl).toContain('  deleteReadings(keys: [ReadingKeyInput!]!): IngestionReceipt!\n');
+    expect(sdl).toContain(
+      '  ingest(source: String!, records: [JSON!]!, idempotencyKey: String): IngestionReceipt!\n',
+    );
+    expect(sdl).toContain('scalar JSON');
   });
 
   it('declares node types as key-only stubs the gateway resolves elsewhere', () => {
@@ -61,6 +105,8 @@ describe('generateIngestionSubgraphSdl', () => {
       'accepted: Int!',
       'rejected: Int!',
       'written: Int!',
+      'skipped: Int!',
+      'errors: [IngestionError!]!',
       'createdAt: DateTime!',
       'updatedAt: DateTime!',
       'people: [Person!]!',
@@ -68,6 +114,9 @@ describe('generateIngestionSubgraphSdl', () => {
     ]) {
       expect(sdl).toContain(`\n  ${field}\n`);
     }
+    expect(sdl).toContain(
+      'type IngestionError {\n  topic: String!\n  partition: Int!\n  offset: String!\n  reason: String!\n}',
+    );
     expect(sdl).toMatch(/enum IngestionStatus \{[^}]*ACCEPTED[^}]*COMPLETED[^}]*FAILED[^}]*\}/);
     expect(sdl).toContain('  ingestionReceipt(id: ID!): IngestionReceipt\n');
   });
@@ -85,5 +134,9 @@ describe('generateIngestionSubgraphSdl', () => {
     const example = generateIngestionSubgraphSdl(parseGraphModel(readGraphTypeDefs()));
     expect(() => buildSubgraphSchema({ typeDefs: parse(example) })).not.toThrow();
     expect(example).toContain('upsertPeople(input: [PersonInput!]!): IngestionReceipt!');
+    expect(example).toContain('connectDocumentMentions(input: [DocumentMentionsConnectInput!]!)');
+    expect(example).toContain(
+      'input EntityKeyInput {\n  Person: PersonKeyInput\n  Organization: OrganizationKeyInput\n  Topic: TopicKeyInput\n}',
+    );
   });
 });

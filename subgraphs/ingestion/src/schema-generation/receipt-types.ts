@@ -1,4 +1,5 @@
 import type { GraphModel } from '@memgate/graph-model';
+import { MAX_RECEIPT_ERRORS } from '../receipts/receipt.js';
 import { ingestionNames } from './names.js';
 import { block } from './sdl-printing.js';
 
@@ -7,16 +8,27 @@ export const SCALAR_TYPES = `"An ISO-8601 date-time with an offset, e.g. 2024-05
 scalar DateTime
 
 "A 64-bit integer, as a string in JSON so no digit is lost."
-scalar BigInt`;
+scalar BigInt
+
+"Any JSON value: a raw record as its source wrote it."
+scalar JSON`;
 
 export const STATUS_ENUM = `"Where an ingestion request stands."
 enum ${ingestionNames.statusEnum} {
   "Durably queued; not every record is written or rejected yet."
   ACCEPTED
-  "Every accepted record is written or rejected."
+  "Every accepted record is written, rejected or skipped."
   COMPLETED
   "Every accepted record was rejected; nothing was written."
   FAILED
+}`;
+
+export const ERROR_TYPE = `"Why one record was rejected, and where it sits in Kafka; its dead letter holds the payload."
+type ${ingestionNames.errorType} {
+  topic: String!
+  partition: Int!
+  offset: String!
+  reason: String!
 }`;
 
 /**
@@ -32,10 +44,14 @@ export function receiptType(model: GraphModel): string {
     `status: ${ingestionNames.statusEnum}!`,
     '"Records durably queued."',
     'accepted: Int!',
-    '"Records that could not be written; each is logged with its reason."',
+    '"Records that could not be written; each goes to the dead-letter topic with its reason."',
     'rejected: Int!',
     '"Records written to the graph."',
     'written: Int!',
+    '"Records a source\'s mapping left out on purpose (a drop or keep rule, or its hook)."',
+    'skipped: Int!',
+    `"Why records were rejected (the first ${MAX_RECEIPT_ERRORS}); the dead-letter topic holds every one with its payload."`,
+    `errors: [${ingestionNames.errorType}!]!`,
     'createdAt: DateTime!',
     'updatedAt: DateTime!',
   ];

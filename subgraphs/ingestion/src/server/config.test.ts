@@ -17,6 +17,16 @@ describe('ingestionConfig', () => {
       receiptLabel: 'MemgateReceipt',
       offsetLabel: 'MemgateOffset',
       brokers: [],
+      mappingsDir: expect.stringMatching(/subgraphs\/ingestion\/mappings\/$/),
+      maxRecordBytes: 262_144,
+      idempotencyWindowSeconds: 86_400,
+      workerMaxAttempts: 3,
+      workerBackoffInitialMs: 200,
+      workerBackoffMaxMs: 10_000,
+      workerEngineRetryMs: 5_000,
+      breakerFailures: 3,
+      breakerProbeInitialMs: 500,
+      breakerProbeMaxMs: 30_000,
     });
     for (const variable of Object.values(ingestionConfig))
       expect(variable.description.length).toBeGreaterThan(10);

@@ -8,6 +8,7 @@ import {
   type ConfigOf,
   type EnvVar,
 } from '@memgate/platform/config';
+import { fileURLToPath } from 'node:url';
 import { schemaPaths } from '@memgate/schema';
 import type { TopicLayout } from '../kafka/topics.js';
 import type { BookkeepingLabels } from '../model/bookkeeping-labels.js';
@@ -21,6 +22,9 @@ const LABEL = /^[A-Za-z_][A-Za-z0-9_]*$/;
 function matching(variable: EnvVar<string>, pattern: RegExp, rule: string): EnvVar<string> {
   return { ...variable, schema: variable.schema.refine((value) => pattern.test(value), rule) };
 }
+
+/** `subgraphs/ingestion/mappings/`, from the sources and from the build alike. */
+const DEFAULT_MAPPINGS_DIR = fileURLToPath(new URL('../../mappings/', import.meta.url));
 
 /**
  * Everything the ingestion subgraph and its workers read from the
@@ -84,6 +88,65 @@ export const ingestionConfig = {
     default: 60_000,
     min: 100,
   }),
+  mappingsDir: stringVar('MEMGATE_INGESTION_MAPPINGS_DIR', {
+    description:
+      'Directory of the raw-ingest mapping files (YAML or JSON), one source each; checked against the graph SDL at start-up.',
+    default: DEFAULT_MAPPINGS_DIR,
+  }),
+  maxRecordBytes: intVar('MEMGATE_MAX_RECORD_BYTES', {
+    description:
+      'Largest raw record `ingest` accepts, in bytes of JSON (each record is one Kafka message).',
+    default: 256 * 1024,
+    min: 1,
+    max: 16 * 1024 * 1024,
+  }),
+  idempotencyWindowSeconds: intVar('MEMGATE_IDEMPOTENCY_WINDOW_SECONDS', {
+    description:
+      'How long an `ingest` idempotency key is remembered: a repeat within it answers the original receipt and queues nothing.',
+    default: 86_400,
+    min: 1,
+  }),
+  workerMaxAttempts: intVar('MEMGATE_WORKER_MAX_ATTEMPTS', {
+    description:
+      'Attempts of a batch that fails by itself (not because the engine is down) before the worker splits it to isolate the bad record.',
+    default: 3,
+    min: 1,
+    max: 100,
+  }),
+  workerBackoffInitialMs: intVar('MEMGATE_WORKER_BACKOFF_INITIAL_MS', {
+    description: 'First wait before retrying a failed batch; doubles per retry, with jitter.',
+    default: 200,
+    min: 1,
+  }),
+  workerBackoffMaxMs: intVar('MEMGATE_WORKER_BACKOFF_MAX_MS', {
+    description: 'Longest wait between retries of a failed batch.',
+    default: 10_000,
+    min: 1,
+    max: 25_000,
+  }),
+  workerEngineRetryMs: intVar('MEMGATE_WORKER_ENGINE_RETRY_MS', {
+    description:
+      'How long the driver retries a transient engine error inside one batch transaction before the worker backs off.',
+    default: 5_000,
+    min: 0,
+  }),
+  breakerFailures: intVar('MEMGATE_BREAKER_FAILURES', {
+    description:
+      'Consecutive failed batch writes with the engine down that open the circuit: the worker pauses consuming and probes the engine.',
+    default: 3,
+    min: 1,
+  }),
+  breakerProbeInitialMs: intVar('MEMGATE_BREAKER_PROBE_INITIAL_MS', {
+    description:
+      'First wait before probing the engine (RETURN 1) while the circuit is open; doubles per failed probe.',
+    default: 500,
+    min: 10,
+  }),
+  breakerProbeMaxMs: intVar('MEMGATE_BREAKER_PROBE_MAX_MS', {
+    description: 'Longest wait between two probes of the engine while the circuit is open.',
+    default: 30_000,
+    min: 10,
+  }),
   receiptLabel: matching(
     stringVar('MEMGATE_RECEIPT_LABEL', {
       description:
@@ -112,4 +175,11 @@ export function bookkeepingLabelsOf(config: IngestionConfig): BookkeepingLabels 
 
 export function topicLayoutOf(config: IngestionConfig): TopicLayout {
   return { partitions: config.partitions, replicationFactor: config.replicationFactor };
+}
+
+export function backoffPolicyOf(config: IngestionConfig): { initialMs: number; maxMs: number } {
+  return {
+    initialMs: config.workerBackoffInitialMs,
+    maxMs: Math.max(config.workerBackoffInitialMs, config.workerBackoffMaxMs),
+  };
 }

@@ -13,11 +13,18 @@ export async function connectGraph(
   engine: EngineConnection,
   model: GraphModel,
   labels: BookkeepingLabels,
-  options: { readonly timeoutMs: number; readonly userAgent: string; readonly logger: Logger },
+  options: {
+    readonly timeoutMs: number;
+    readonly userAgent: string;
+    readonly logger: Logger;
+    /** How long the driver retries transient errors inside one transaction. */
+    readonly maxRetryTimeMs?: number;
+  },
 ): Promise<GraphClient> {
   const client = await GraphClient.connect(engine, {
     timeoutMs: options.timeoutMs,
     userAgent: options.userAgent,
+    ...(options.maxRetryTimeMs !== undefined && { maxRetryTimeMs: options.maxRetryTimeMs }),
   });
   try {
     const ddl = await retryingSchemaRaces(async () => [

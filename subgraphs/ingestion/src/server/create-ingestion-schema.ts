@@ -1,9 +1,11 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphModel } from '@memgate/graph-model';
 import { parse, type GraphQLSchema } from 'graphql';
-import { BigIntScalar, DateTimeScalar } from '../accept/scalars.js';
-import type { UpsertAcceptor } from '../accept/upsert-acceptor.js';
-import { upsertMutationResolvers } from '../accept/upsert-resolvers.js';
+import type { OperationAcceptor } from '../accept/operation-acceptor.js';
+import type { RawAcceptor } from '../accept/raw-acceptor.js';
+import { rawMutationResolvers } from '../accept/raw-resolvers.js';
+import { BigIntScalar, DateTimeScalar, JsonScalar } from '../accept/scalars.js';
+import { typedMutationResolvers } from '../accept/typed-mutation-resolvers.js';
 import { receiptResolvers, type ReceiptFinder } from '../receipts/receipt-resolvers.js';
 import { generateIngestionSubgraphSdl } from '../schema-generation/generate-ingestion-sdl.js';
 
@@ -14,7 +16,10 @@ export interface IngestionSchema {
 }
 
 export interface IngestionServices {
-  readonly acceptor: Pick<UpsertAcceptor, 'accept'>;
+  /** Typed mutations: upserts, connects, disconnects, deletes. */
+  readonly acceptor: Pick<OperationAcceptor, 'accept'>;
+  /** `ingest`: raw records of a source. */
+  readonly rawAcceptor: Pick<RawAcceptor, 'accept'>;
   readonly receipts: ReceiptFinder;
 }
 
@@ -28,9 +33,13 @@ export function createIngestionSchema(
     typeDefs: parse(sdl),
     resolvers: {
       ...receiptResolvers(model, services.receipts),
-      Mutation: upsertMutationResolvers(model, services.acceptor),
+      Mutation: {
+        ...typedMutationResolvers(model, services.acceptor),
+        ...rawMutationResolvers(services.rawAcceptor),
+      },
       DateTime: DateTimeScalar,
       BigInt: BigIntScalar,
+      JSON: JsonScalar,
     },
   });
   return { schema, sdl };

@@ -5,10 +5,14 @@ import { parseGraphModel, type GraphModel } from '@memgate/graph-model';
 import { createFormatError } from '@memgate/platform/errors';
 import { listen, type Listening } from '@memgate/platform/http';
 import type { Logger } from '@memgate/platform/logging';
-import { UpsertAcceptor } from '../accept/upsert-acceptor.js';
+import { OperationAcceptor } from '../accept/operation-acceptor.js';
+import { RawAcceptor } from '../accept/raw-acceptor.js';
+import { DurableProducer } from '../kafka/durable-producer.js';
 import { createKafkaClient } from '../kafka/kafka-client.js';
 import { OperationProducer } from '../kafka/operation-producer.js';
-import { ensureTopics, ingestionTopics } from '../kafka/topics.js';
+import { RawRecordProducer } from '../kafka/raw-record-producer.js';
+import { ensureTopics, ingestionTopics, pipelineTopics } from '../kafka/topics.js';
+import { loadMappings } from '../mapping/load-mappings.js';
 import { assertBookkeepingLabelsFree } from '../model/bookkeeping-labels.js';
 import { ReceiptStore } from '../receipts/receipt-store.js';
 import { generateIngestionSubgraphSdl } from '../schema-generation/generate-ingestion-sdl.js';
@@ -37,8 +41,9 @@ export interface IngestionSubgraph {
 }
 
 /**
- * The ingestion subgraph: validates and enqueues upserts, answers with
- * receipts. It never writes user data to the graph itself; workers do.
+ * The ingestion subgraph: validates and enqueues typed operations and raw
+ * records, answers with receipts. It never writes user data to the graph
+ * itself; workers do.
  */
 export async function createIngestionSubgraph(
   options: IngestionSubgraphOptions,
@@ -47,6 +52,8 @@ export async function createIngestionSubgraph(
   const model = parseGraphModel(await readFile(config.graphSchemaPath, 'utf8'));
   const labels = bookkeepingLabelsOf(config);
   assertBookkeepingLabelsFree(model, labels);
+  // Checked here too, so a bad mapping stops the subgraph at start-up; the workers run the hooks.
+  const mappings = await loadMappings({ dir: config.mappingsDir, model, loadHooks: false });
   const cleanup = new CleanupStack();
 
   async function start(): Promise<Listening> {
@@ -63,8 +70,13 @@ export async function createIngestionSubgraph(
         logger,
       });
       const topics = ingestionTopics(config.topicPrefix);
-      await ensureTopics(kafka, [topics.graphOps], topicLayoutOf(config), logger);
-      const producer = new OperationProducer(kafka, topics.graphOps, logger);
+      await ensureTopics(
+        kafka,
+        pipelineTopics(topics, mappings.sources()),
+        topicLayoutOf(config),
+        logger,
+      );
+      const producer = new DurableProducer(kafka, logger);
       cleanup.push(() => producer.disconnect());
       await producer.connect();
       const admin = kafka.admin();
@@ -75,13 +87,22 @@ export async function createIngestionSubgraph(
         label: labels.receipt,
         timeoutMs: config.writeTimeoutMs,
       });
-      const acceptor = new UpsertAcceptor({
+      const acceptor = new OperationAcceptor({
         maxRecordsPerRequest: config.maxRecordsPerRequest,
-        queue: producer,
+        queue: new OperationProducer(producer, topics.graphOps),
         receipts,
         logger,
       });
-      const { schema } = createIngestionSchema(model, { acceptor, receipts });
+      const rawAcceptor = new RawAcceptor({
+        sources: mappings,
+        maxRecordsPerRequest: config.maxRecordsPerRequest,
+        maxRecordBytes: config.maxRecordBytes,
+        idempotencyWindowMs: config.idempotencyWindowSeconds * 1000,
+        queue: new RawRecordProducer(producer, topics),
+        receipts,
+        logger,
+      });
+      const { schema } = createIngestionSchema(model, { acceptor, rawAcceptor, receipts });
       const apollo = new ApolloServer({
         schema,
         formatError: createFormatError({ maskInternalErrors: options.production ?? false }),
@@ -97,7 +118,7 @@ export async function createIngestionSubgraph(
       const listening = await listen(app, config.port);
       cleanup.push(() => listening.close());
       logger.info(
-        { url: `${listening.url}/graphql`, topic: topics.graphOps },
+        { url: `${listening.url}/graphql`, topic: topics.graphOps, sources: mappings.sources() },
         'ingestion subgraph listening',
       );
       return listening;

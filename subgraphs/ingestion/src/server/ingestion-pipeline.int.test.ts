@@ -8,6 +8,7 @@ import {
 } from '../../test/ingestion-harness.js';
 import { silentLogger } from '../../test/silent-logger.js';
 import { createKafkaClient } from '../kafka/kafka-client.js';
+import { DurableProducer } from '../kafka/durable-producer.js';
 import { OperationProducer } from '../kafka/operation-producer.js';
 import { ingestionTopics } from '../kafka/topics.js';
 import { CleanupStack } from './cleanup-stack.js';
@@ -234,10 +235,10 @@ describe('the ingestion pipeline on the real broker and engine', () => {
       clientId: 'test-producer',
       logger,
     });
+    const durable = new DurableProducer(kafka, logger);
     const producer = new OperationProducer(
-      kafka,
+      durable,
       ingestionTopics(pipeline.config.topicPrefix).graphOps,
-      logger,
     );
     const receipt = {
       id: `direct${pipeline.suffix}`,
@@ -257,7 +258,7 @@ describe('the ingestion pipeline on the real broker and engine', () => {
         },
       ]);
     } finally {
-      await producer.disconnect();
+      await durable.disconnect();
     }
     if (workers.length === 0) await startWorker();
     const settled = await eventually(async () => {

@@ -2,10 +2,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../test/silent-logger.js';
 import { encodeOperation } from '../kafka/operation-codec.js';
 import type { GraphOperation } from '../transform/graph-operation.js';
-import type { WriteSummary } from '../write/batch-writer.js';
-import type { WriteBatch } from '../write/write-plan.js';
+import type { WriteBatch } from '../write/write-batch.js';
 import { AppliedOffsets } from './applied-offsets.js';
 import { BatchProcessor, type BatchHandle } from './batch-processor.js';
+import { graphOpsDecoder } from './message-decoders.js';
+import type { WriteControl } from './resilient-writer.js';
 
 const receipt = {
   id: 'r1',
@@ -25,27 +26,51 @@ function message(offset: number, value: Buffer | null = null) {
   return { offset: String(offset), value: value ?? Buffer.from(encodeOperation(operation)) };
 }
 
-function setUp(options: { stored?: bigint; running?: () => boolean; fail?: boolean } = {}) {
+interface SetUpOptions {
+  stored?: bigint;
+  running?: () => boolean;
+  /** The writer reports an interruption (circuit opened, consumer stopping). */
+  interrupt?: boolean;
+  open?: boolean;
+  readFails?: boolean;
+}
+
+function setUp(options: SetUpOptions = {}) {
   const events: string[] = [];
   const batches: WriteBatch[] = [];
+  const breaker = { isOpen: () => options.open ?? false };
   const writer = {
-    write: (batch: WriteBatch): Promise<WriteSummary> => {
-      if (options.fail) return Promise.reject(new Error('engine down'));
-      events.push(`write ${batch.applied.offset}`);
+    write: (batch: WriteBatch, control: WriteControl): Promise<boolean> => {
       batches.push(batch);
-      return Promise.resolve({ written: batch.operations.length, rejected: [] });
+      const last = batch.records[batch.records.length - 1]?.offset;
+      if (options.interrupt) {
+        events.push(`interrupted at ${last}`);
+        return Promise.resolve(false);
+      }
+      events.push(`write ${last}`);
+      control.committed(batch, {
+        written: batch.records.length,
+        skipped: 0,
+        rejected: [],
+        alreadyApplied: 0,
+      });
+      return Promise.resolve(true);
     },
   };
   const reads: string[] = [];
   const applied = new AppliedOffsets((topic, partition) => {
     reads.push(`${topic}/${partition}`);
-    return Promise.resolve(options.stored);
+    return options.readFails
+      ? Promise.reject(new Error('engine down'))
+      : Promise.resolve(options.stored);
   });
   const logger = silentLogger();
   const processor = new BatchProcessor({
     groupId: 'writers',
     batchMax: 2,
+    decoderFor: graphOpsDecoder,
     writer,
+    breaker,
     applied,
     logger,
   });
@@ -59,11 +84,11 @@ function setUp(options: { stored?: bigint; running?: () => boolean; fail?: boole
     isRunning: options.running ?? (() => true),
     isStale: () => false,
   });
-  return { processor, handle, events, batches, reads, applied, logger };
+  return { processor, handle, events, batches, reads, applied, logger, breaker };
 }
 
 describe('BatchProcessor', () => {
-  it('writes in chunks of batchMax, resolving each offset only after its transaction', async () => {
+  it('writes in chunks of batchMax, resolving each offset as soon as its transaction committed', async () => {
     const { processor, handle, events, batches } = setUp();
     await processor.process(handle([message(0), message(1), message(2)]));
     expect(events).toEqual([
@@ -74,15 +99,19 @@ describe('BatchProcessor', () => {
       'resolve 2',
       'heartbeat',
     ]);
-    expect(batches[0]?.applied).toEqual({
-      group: 'writers',
-      topic: 'ops',
-      partition: 3,
-      offset: '1',
+    expect(batches[0]?.position).toEqual({ group: 'writers', topic: 'ops', partition: 3 });
+    expect(batches.map((batch) => batch.records.map((record) => record.offset))).toEqual([
+      ['0', '1'],
+      ['2'],
+    ]);
+    expect(batches[0]?.records[0]).toMatchObject({
+      receipt,
+      operations: [{ kind: 'upsertNode', key: ['p0'] }],
+      deadLetter: {
+        source: 'upsertPeople',
+        payload: expect.objectContaining({ v: 1, key: ['p0'] }),
+      },
     });
-    expect(batches.map((batch) => batch.operations.map((positioned) => positioned.offset))).toEqual(
-      [['0', '1'], ['2']],
-    );
   });
 
   it('skips what the graph already holds and moves Kafka past it', async () => {
@@ -107,6 +136,12 @@ describe('BatchProcessor', () => {
     expect(reads).toEqual(['ops/3', 'ops/3']);
   });
 
+  it('writes everything when the stored offset cannot be read: the transaction checks it again', async () => {
+    const { processor, handle, events } = setUp({ readFails: true });
+    await processor.process(handle([message(0)]));
+    expect(events).toEqual(['write 0', 'resolve 0', 'heartbeat']);
+  });
+
   it('stops between transactions when the consumer is stopping, leaving the rest unresolved', async () => {
     let checks = 0;
     const { processor, handle, events } = setUp({ running: () => checks++ === 0 });
@@ -114,21 +149,29 @@ describe('BatchProcessor', () => {
     expect(events).toEqual(['write 1', 'resolve 1', 'heartbeat']);
   });
 
-  it('resolves nothing when the write fails, so Kafka redelivers the batch', async () => {
-    const { processor, handle, events } = setUp({ fail: true });
-    await expect(processor.process(handle([message(0)]))).rejects.toThrow('engine down');
-    expect(events).toEqual([]);
+  it('stops and resolves nothing more when the writer is interrupted: Kafka delivers the rest again', async () => {
+    const { processor, handle, events } = setUp({ interrupt: true });
+    await processor.process(handle([message(0), message(1), message(2)]));
+    expect(events).toEqual(['interrupted at 1']);
   });
 
-  it('logs and skips a message it cannot read, still moving past it in the same transaction', async () => {
-    const { processor, handle, events, batches, logger } = setUp();
-    const logged = vi.spyOn(logger, 'error');
+  it('does not touch the engine while the circuit is open', async () => {
+    const { processor, handle, events, reads } = setUp({ open: true });
+    await processor.process(handle([message(0)]));
+    expect(events).toEqual([]);
+    expect(reads).toEqual([]);
+  });
+
+  it('hands an unreadable message to the writer as a rejected record, on no receipt', async () => {
+    const { processor, handle, batches, logger } = setUp();
+    vi.spyOn(logger, 'warn');
     await processor.process(handle([message(0, Buffer.from('garbage')), message(1)]));
-    expect(events).toEqual(['write 1', 'resolve 1', 'heartbeat']);
-    expect(batches[0]?.operations.map((positioned) => positioned.offset)).toEqual(['1']);
-    expect(logged).toHaveBeenCalledWith(
-      { topic: 'ops', partition: 3, offset: '0', reason: 'the message is not JSON' },
-      'unreadable message on the graph-ops topic skipped',
-    );
+    expect(batches[0]?.records[0]).toEqual({
+      offset: '0',
+      receipt: undefined,
+      operations: [],
+      rejection: 'unreadable message: the message is not JSON',
+      deadLetter: { source: 'ops', payload: 'garbage' },
+    });
   });
 });

@@ -38,6 +38,34 @@ export function storeOffsetStatement(label: string, applied: AppliedOffset): Sta
   };
 }
 
+/**
+ * The first statement of every batch transaction: takes the write lock on
+ * the partition's offset node and reads how far the graph already is. A
+ * second writer of the same partition (a worker that lost it in a
+ * rebalance, or a retry of a transaction whose commit did land) waits for
+ * the lock or fails with a transient conflict, and then sees the stored
+ * offset and skips what it covers: nothing is applied twice.
+ */
+export function claimOffsetStatement(
+  label: string,
+  where: { readonly group: string; readonly topic: string; readonly partition: number },
+): Statement {
+  const text = [
+    `MERGE (o:${escapeName(label)} {${escapeName('key')}: $key})`,
+    'SET o.consumerGroup = $consumerGroup, o.topic = $topic, o.partitionId = $partitionId',
+    'RETURN o.lastOffset AS lastOffset',
+  ].join('\n');
+  return {
+    text,
+    params: {
+      key: offsetKey(where.group, where.topic, where.partition),
+      consumerGroup: where.group,
+      topic: where.topic,
+      partitionId: neo4j.int(where.partition),
+    },
+  };
+}
+
 export function readOffsetStatement(
   label: string,
   group: string,

@@ -18,7 +18,11 @@ export async function readAppliedOffset(
       metadata: { app: 'memgate-ingestion', action: 'read-applied-offset' },
     },
   );
-  const value: unknown = record?.get('lastOffset');
+  return offsetValue(record?.get('lastOffset'));
+}
+
+/** A stored `lastOffset` as a bigint, undefined when none is stored. */
+export function offsetValue(value: unknown): bigint | undefined {
   if (neo4j.isInt(value)) return value.toBigInt();
   // Written by us as a Bolt integer; a float or string here would be someone else's node.
   return typeof value === 'number' ? BigInt(Math.trunc(value)) : undefined;

@@ -1,5 +1,6 @@
 import { scalarFields, type NodeType } from '@memgate/graph-model';
 import { MemgateError } from '@memgate/platform/errors';
+import type { JsonScalar } from '../model/json-value.js';
 import { keyScalarFields } from '../model/key-fields.js';
 import type { UpsertNodeOperation } from '../transform/graph-operation.js';
 import { toBoltValue } from './bolt-values.js';
@@ -10,23 +11,29 @@ export interface WriteRow {
   readonly props: Record<string, unknown>;
 }
 
+/** Key values in `@key` order as a map of stored property names to Bolt values. */
+export function keyRow(node: NodeType, values: readonly JsonScalar[]): Record<string, unknown> {
+  const keyFields = keyScalarFields(node);
+  if (values.length !== keyFields.length) {
+    throw new MemgateError(
+      'BAD_USER_INPUT',
+      `${node.name} is keyed by ${keyFields.length} field(s), the operation gives ${values.length}.`,
+    );
+  }
+  const key: Record<string, unknown> = {};
+  keyFields.forEach((field, index) => {
+    key[field.property] = toBoltValue(field, values[index] ?? null);
+  });
+  return key;
+}
+
 /**
  * An operation as a row of its node type's upsert. Throws BAD_USER_INPUT
  * when the operation does not fit the model (a field the model no longer
  * has, a value of the wrong type): the operation is rejected, not retried.
  */
 export function toWriteRow(node: NodeType, operation: UpsertNodeOperation): WriteRow {
-  const keyFields = keyScalarFields(node);
-  if (operation.key.length !== keyFields.length) {
-    throw new MemgateError(
-      'BAD_USER_INPUT',
-      `${node.name} is keyed by ${keyFields.length} field(s), the operation gives ${operation.key.length}.`,
-    );
-  }
-  const key: Record<string, unknown> = {};
-  keyFields.forEach((field, index) => {
-    key[field.property] = toBoltValue(field, operation.key[index] ?? null);
-  });
+  const key = keyRow(node, operation.key);
   const fields = new Map(scalarFields(node).map((field) => [field.name, field]));
   const props: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(operation.fields)) {

@@ -14,8 +14,21 @@ import {
 } from '../receipts/receipt-statements.js';
 import { bookkeepingIndexes } from './bookkeeping-schema.js';
 import { nodeUpsertStatement } from './node-upsert-statement.js';
-import { readOffsetStatement, storeOffsetStatement } from './offset-statements.js';
-import { planWrite } from './write-plan.js';
+import {
+  claimOffsetStatement,
+  readOffsetStatement,
+  storeOffsetStatement,
+} from './offset-statements.js';
+import {
+  claimIdempotencyKeyStatements,
+  releaseClaimStatement,
+} from '../receipts/idempotency-statements.js';
+import {
+  connectStatement,
+  disconnectStatement,
+  missingEndsStatement,
+  nodeDeleteStatement,
+} from './relationship-statements.js';
 
 /**
  * The exact Cypher text and parameters of every statement the ingestion
@@ -60,8 +73,9 @@ describe('receipts', () => {
     expect(statement).toEqual({
       text: [
         'MERGE (r:`MemgateReceipt` {`id`: $id})',
-        'ON CREATE SET r.written = 0, r.rejected = 0, r.updatedAt = $createdAt',
-        'SET r.source = $source, r.accepted = $accepted, r.createdAt = $createdAt, r += $entityKeys',
+        'ON CREATE SET r.written = 0, r.rejected = 0, r.skipped = 0, r.updatedAt = $createdAt',
+        'SET r.source = $source, r.accepted = $accepted, r.createdAt = $createdAt, r += $entityKeys,',
+        '  r.enqueuedAt = coalesce(r.enqueuedAt, $createdAt)',
       ].join('\n'),
       params: {
         id: 'r1',
@@ -74,17 +88,21 @@ describe('receipts', () => {
   });
 
   it('count progress in the batch transaction, creating the receipt if acceptance has not', () => {
+    const error = { topic: 't', partition: 0, offset: '7', reason: 'age: expected an Int' };
     const statement = receiptProgressStatement(
       labels.receipt,
-      [{ receipt, written: 2, rejected: 1 }],
+      [{ receipt, written: 2, rejected: 1, skipped: 3, errors: [error] }],
       now,
     );
     expect(statement).toEqual({
       text: [
         'UNWIND $receipts AS receipt',
         'MERGE (r:`MemgateReceipt` {`id`: receipt.id})',
-        'ON CREATE SET r.source = receipt.source, r.accepted = receipt.accepted, r.createdAt = receipt.createdAt, r.written = 0, r.rejected = 0',
-        'SET r.written = r.written + receipt.written, r.rejected = r.rejected + receipt.rejected, r.updatedAt = $now',
+        'ON CREATE SET r.source = receipt.source, r.accepted = receipt.accepted, r.createdAt = receipt.createdAt, r.written = 0, r.rejected = 0, r.skipped = 0',
+        'SET r.written = r.written + receipt.written, r.rejected = r.rejected + receipt.rejected,',
+        '  r.skipped = coalesce(r.skipped, 0) + receipt.skipped, r.enqueuedAt = coalesce(r.enqueuedAt, receipt.createdAt),',
+        '  r.errors = CASE WHEN size(receipt.errors) = 0 THEN r.errors ELSE (coalesce(r.errors, []) + receipt.errors)[0..100] END,',
+        '  r.updatedAt = $now',
       ].join('\n'),
       params: {
         receipts: [
@@ -95,6 +113,8 @@ describe('receipts', () => {
             createdAt: toBoltDateTime('2024-05-01T12:00:00Z'),
             written: neo4j.int(2),
             rejected: neo4j.int(1),
+            skipped: neo4j.int(3),
+            errors: [JSON.stringify(error)],
           },
         ],
         now: toBoltDateTime('2024-05-01T12:00:05.000Z'),
@@ -130,6 +150,22 @@ describe('applied offsets', () => {
     });
   });
 
+  it('are locked and read first in every batch transaction', () => {
+    expect(claimOffsetStatement(labels.offset, applied)).toEqual({
+      text: [
+        'MERGE (o:`MemgateOffset` {`key`: $key})',
+        'SET o.consumerGroup = $consumerGroup, o.topic = $topic, o.partitionId = $partitionId',
+        'RETURN o.lastOffset AS lastOffset',
+      ].join('\n'),
+      params: {
+        key: 'memgate.graph-ops/2/writers',
+        consumerGroup: 'writers',
+        topic: 'memgate.graph-ops',
+        partitionId: neo4j.int(2),
+      },
+    });
+  });
+
   it('are read per group, topic and partition', () => {
     expect(readOffsetStatement(labels.offset, 'writers', 'memgate.graph-ops', 2)).toEqual({
       text: 'MATCH (o:`MemgateOffset` {`key`: $key}) RETURN o.lastOffset AS lastOffset',
@@ -138,81 +174,90 @@ describe('applied offsets', () => {
   });
 });
 
-describe('a batch transaction', () => {
-  it('holds the upserts per type in partition order, the receipt counters, then the offset', () => {
-    const upsert = (type: string, key: (string | number)[], fields: Record<string, unknown>) => ({
-      kind: 'upsertNode' as const,
-      type,
-      key,
-      fields: fields as Record<string, string | number>,
+describe('idempotency keys', () => {
+  const times = {
+    expiredBefore: new Date('2024-04-30T12:00:00Z'),
+    abandonedBefore: new Date('2024-05-01T11:50:00Z'),
+  };
+
+  it('are freed when expired or abandoned, then claimed by MERGE on the unique key', () => {
+    const [release, claim] = claimIdempotencyKeyStatements(
+      labels.receipt,
+      'crm:k1',
       receipt,
-    });
-    const plan = planWrite(
-      model,
-      labels,
-      {
-        operations: [
-          { offset: '10', operation: upsert('Person', ['p1'], { name: 'Ada', age: 36 }) },
-          { offset: '11', operation: upsert('Reading', ['s1', 1], { value: 2.5 }) },
-          { offset: '12', operation: upsert('Person', ['p1'], { age: 37 }) },
-          { offset: '13', operation: upsert('Person', ['p2'], { age: 'old' }) },
-        ],
-        applied: { group: 'writers', topic: 't', partition: 0, offset: '13' },
-      },
-      now,
+      times,
     );
-    expect(plan.statements.map((statement) => statement.text.split('\n')[1])).toEqual([
-      'MERGE (n:`Person` {`id`: row.key.`id`})',
-      'MERGE (n:`Reading` {`sensor`: row.key.`sensor`, `seq`: row.key.`seq`})',
-      'MERGE (r:`MemgateReceipt` {`id`: receipt.id})',
-      'SET o.consumerGroup = $consumerGroup, o.topic = $topic, o.partitionId = $partitionId,',
-    ]);
-    expect(plan.statements[0]?.params).toEqual({
-      rows: [
-        { key: { id: 'p1' }, props: { name: 'Ada', age: neo4j.int(36) } },
-        { key: { id: 'p1' }, props: { age: neo4j.int(37) } },
-      ],
+    expect(release).toEqual({
+      text: [
+        'MATCH (r:`MemgateReceipt` {`idempotencyKey`: $key})',
+        'WHERE r.createdAt < $expiredBefore OR (r.enqueuedAt IS NULL AND r.createdAt < $abandonedBefore)',
+        'SET r.idempotencyKey = null',
+      ].join('\n'),
+      params: {
+        key: 'crm:k1',
+        expiredBefore: toBoltDateTime('2024-04-30T12:00:00.000Z'),
+        abandonedBefore: toBoltDateTime('2024-05-01T11:50:00.000Z'),
+      },
     });
-    expect(plan.statements[1]?.params).toEqual({
-      rows: [{ key: { sensor: 's1', seq: neo4j.int(1) }, props: { value: 2.5 } }],
+    expect(claim).toEqual({
+      text: [
+        'MERGE (r:`MemgateReceipt` {`idempotencyKey`: $key})',
+        'ON CREATE SET r.id = $id, r.source = $source, r.accepted = $accepted, r.createdAt = $createdAt,',
+        '  r.updatedAt = $createdAt, r.written = 0, r.rejected = 0, r.skipped = 0',
+        'RETURN r.id AS id',
+      ].join('\n'),
+      params: {
+        key: 'crm:k1',
+        id: 'r1',
+        source: 'upsertPeople',
+        accepted: neo4j.int(3),
+        createdAt: toBoltDateTime('2024-05-01T12:00:00Z'),
+      },
     });
-    expect(plan.written).toBe(3);
-    expect(plan.rejected).toEqual([
-      expect.objectContaining({ offset: '13', reason: 'age: expected an Int, got "old".' }),
-    ]);
-    expect(plan.statements[2]?.params['receipts']).toEqual([
-      expect.objectContaining({ id: 'r1', written: neo4j.int(3), rejected: neo4j.int(1) }),
-    ]);
   });
 
-  it('rejects operations on types the model does not have, and still records the offset', () => {
-    const plan = planWrite(
-      model,
-      labels,
-      {
-        operations: [
-          {
-            offset: '5',
-            operation: { kind: 'upsertNode', type: 'Ghost', key: ['g'], fields: {}, receipt },
-          },
-        ],
-        applied: { group: 'writers', topic: 't', partition: 0, offset: '5' },
-      },
-      now,
-    );
-    expect(plan.written).toBe(0);
-    expect(plan.rejected.map((rejected) => rejected.reason)).toEqual([
-      'the graph has no node type Ghost',
-    ]);
-    expect(plan.statements).toHaveLength(2);
+  it('are released by receipt id, deleting the receipt if nothing was counted on it', () => {
+    expect(releaseClaimStatement(labels.receipt, 'r1')).toEqual({
+      text: [
+        'MATCH (r:`MemgateReceipt` {`id`: $id})',
+        'SET r.idempotencyKey = null',
+        'WITH r WHERE r.written = 0 AND r.rejected = 0 AND coalesce(r.skipped, 0) = 0',
+        'DETACH DELETE r',
+      ].join('\n'),
+      params: { id: 'r1' },
+    });
   });
 });
 
 describe('the dialect guard', () => {
   it('finds nothing Memgraph would refuse in any statement the writers emit', () => {
+    const organization = nodeOf(model, 'Organization');
+    const field = (name: string) => {
+      const found = person.fields.get(name);
+      if (found?.kind !== 'relationship') throw new Error(name);
+      return found;
+    };
+    const targets = [
+      { from: person, field: field('knows'), to: person },
+      { from: person, field: field('follows'), to: organization },
+      { from: person, field: field('recorded'), to: reading },
+    ];
     const statements: Statement[] = [
       nodeUpsertStatement(person, []),
       nodeUpsertStatement(reading, []),
+      ...targets.flatMap((target) => [
+        connectStatement(target, []),
+        missingEndsStatement(target, []),
+        disconnectStatement(target, []),
+      ]),
+      nodeDeleteStatement(person, []),
+      nodeDeleteStatement(reading, []),
+      claimOffsetStatement(labels.offset, { group: 'g', topic: 't', partition: 0 }),
+      ...claimIdempotencyKeyStatements(labels.receipt, 'k', receipt, {
+        expiredBefore: now,
+        abandonedBefore: now,
+      }),
+      releaseClaimStatement(labels.receipt, 'r1'),
       openReceiptStatement(labels.receipt, receipt, new Map()),
       receiptProgressStatement(labels.receipt, [], now),
       findReceiptStatement(labels.receipt, 'r1'),

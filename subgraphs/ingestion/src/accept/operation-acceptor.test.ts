@@ -3,7 +3,14 @@ import { describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../test/silent-logger.js';
 import { nodeOf, testModel } from '../../test/test-model.js';
 import type { GraphOperation, ReceiptRef } from '../transform/graph-operation.js';
-import { UpsertAcceptor, type OperationQueue, type ReceiptOpener } from './upsert-acceptor.js';
+import { deletesToOperations } from '../transform/deletes-to-operations.js';
+import { upsertsToOperations } from '../transform/upserts-to-operations.js';
+import {
+  OperationAcceptor,
+  type OperationQueue,
+  type OperationRequest,
+  type ReceiptOpener,
+} from './operation-acceptor.js';
 
 const person = nodeOf(testModel(), 'Person');
 
@@ -26,7 +33,7 @@ function setUp(overrides: { queue?: OperationQueue; receipts?: ReceiptOpener } =
     },
   };
   const logger = silentLogger();
-  const acceptor = new UpsertAcceptor({
+  const acceptor = new OperationAcceptor({
     maxRecordsPerRequest: 3,
     queue,
     receipts,
@@ -37,16 +44,24 @@ function setUp(overrides: { queue?: OperationQueue; receipts?: ReceiptOpener } =
   return { acceptor, events, sent, opened, logger };
 }
 
-describe('UpsertAcceptor', () => {
+const upserts = (records: Record<string, unknown>[]): OperationRequest => ({
+  source: 'upsertPeople',
+  count: records.length,
+  operations: (receipt) => upsertsToOperations(person, records, receipt),
+});
+
+describe('OperationAcceptor', () => {
   it('queues every record, then opens the receipt, then answers ACCEPTED-shaped counts', async () => {
     const { acceptor, events, sent, opened } = setUp();
-    const receipt = await acceptor.accept(person, 'upsertPeople', [
-      { id: 'p1', name: 'Ada' },
-      { id: 'p2' },
-      { id: 'p1' },
-    ]);
+    const receipt = await acceptor.accept(
+      upserts([{ id: 'p1', name: 'Ada' }, { id: 'p2' }, { id: 'p1' }]),
+    );
     expect(events).toEqual(['queued', 'receipt opened']);
-    expect(sent.map((operation) => operation.key)).toEqual([['p1'], ['p2'], ['p1']]);
+    expect(sent.map((operation) => operation.kind === 'upsertNode' && operation.key)).toEqual([
+      ['p1'],
+      ['p2'],
+      ['p1'],
+    ]);
     const ref = {
       id: 'r1',
       source: 'upsertPeople',
@@ -59,18 +74,28 @@ describe('UpsertAcceptor', () => {
       ...ref,
       written: 0,
       rejected: 0,
+      skipped: 0,
       updatedAt: '2024-05-01T12:00:00.000Z',
       entityKeys: new Map([['Person', ['p1', 'p2']]]),
+      errors: [],
     });
+  });
+
+  it('lists no entities for deletes: there is nothing left to point at', async () => {
+    const { acceptor, opened } = setUp();
+    await acceptor.accept({
+      source: 'deletePeople',
+      count: 1,
+      operations: (receipt) => deletesToOperations(person, [{ id: 'p1' }], receipt),
+    });
+    expect(opened[0]?.keys).toEqual(new Map());
   });
 
   it('refuses empty and oversized requests before touching the broker', async () => {
     const { acceptor, events } = setUp();
-    await expect(acceptor.accept(person, 'upsertPeople', [])).rejects.toMatchObject({
-      code: 'BAD_USER_INPUT',
-    });
+    await expect(acceptor.accept(upserts([]))).rejects.toMatchObject({ code: 'BAD_USER_INPUT' });
     const four = [{ id: '1' }, { id: '2' }, { id: '3' }, { id: '4' }];
-    await expect(acceptor.accept(person, 'upsertPeople', four)).rejects.toMatchObject({
+    await expect(acceptor.accept(upserts(four))).rejects.toMatchObject({
       code: 'BAD_USER_INPUT',
       details: { limit: 3, given: 4 },
     });
@@ -83,7 +108,7 @@ describe('UpsertAcceptor', () => {
       'The message broker is unavailable.',
     );
     const { acceptor, opened } = setUp({ queue: { send: () => Promise.reject(unavailable) } });
-    await expect(acceptor.accept(person, 'upsertPeople', [{ id: 'p1' }])).rejects.toBe(unavailable);
+    await expect(acceptor.accept(upserts([{ id: 'p1' }]))).rejects.toBe(unavailable);
     expect(opened).toEqual([]);
   });
 
@@ -91,7 +116,7 @@ describe('UpsertAcceptor', () => {
     const failure = new MemgateError('DATABASE_UNAVAILABLE', 'down');
     const { acceptor, logger } = setUp({ receipts: { open: () => Promise.reject(failure) } });
     const logged = vi.spyOn(logger, 'error');
-    const receipt = await acceptor.accept(person, 'upsertPeople', [{ id: 'p1' }]);
+    const receipt = await acceptor.accept(upserts([{ id: 'p1' }]));
     expect(receipt).toMatchObject({ id: 'r1', accepted: 1 });
     expect(logged).toHaveBeenCalledWith(
       { err: failure, receiptId: 'r1' },

@@ -1,0 +1,81 @@
+import type { Logger } from '@memgate/platform/logging';
+import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
+import { toBrokerError } from './broker-errors.js';
+
+/** All in-sync replicas must have a record before the broker acknowledges it. */
+const ALL_IN_SYNC_REPLICAS = -1;
+/**
+ * One produce request stays well under the broker's default 1 MB record
+ * batch limit; a 10,000-record mutation becomes several requests.
+ */
+const MAX_REQUEST_BYTES = 512 * 1024;
+const MAX_REQUEST_MESSAGES = 1000;
+
+/**
+ * The one Kafka producer of a process. `send` resolves only when every
+ * record is acknowledged by all in-sync replicas; the idempotent producer
+ * keeps a retried request from writing a record twice, and one request in
+ * flight keeps the records of one key in order.
+ */
+export class DurableProducer {
+  private readonly producer: Producer;
+  private connecting: Promise<void> | undefined;
+
+  constructor(
+    kafka: Kafka,
+    private readonly logger: Logger,
+  ) {
+    this.producer = kafka.producer({
+      idempotent: true,
+      // Idempotence keeps order only with one request in flight per broker.
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+  }
+
+  /** Connects now rather than on the first send; a failed attempt is retried by the next call. */
+  async connect(): Promise<void> {
+    this.connecting ??= this.producer.connect().catch((error: unknown) => {
+      this.connecting = undefined;
+      throw toBrokerError(error, 'connect the producer');
+    });
+    await this.connecting;
+  }
+
+  async send(topic: string, messages: readonly Message[]): Promise<void> {
+    await this.connect();
+    for (const request of requests(messages)) {
+      try {
+        await this.producer.send({ topic, acks: ALL_IN_SYNC_REPLICAS, messages: request });
+      } catch (error) {
+        this.logger.warn({ err: error, topic }, 'could not queue records');
+        throw toBrokerError(error, 'queue the records');
+      }
+    }
+  }
+
+  async disconnect(): Promise<void> {
+    this.connecting = undefined;
+    await this.producer.disconnect();
+  }
+}
+
+function* requests(messages: readonly Message[]): Generator<Message[]> {
+  let current: Message[] = [];
+  let bytes = 0;
+  for (const message of messages) {
+    const size = String(message.value).length + String(message.key).length;
+    if (
+      current.length > 0 &&
+      (bytes + size > MAX_REQUEST_BYTES || current.length >= MAX_REQUEST_MESSAGES)
+    ) {
+      yield current;
+      current = [];
+      bytes = 0;
+    }
+    current.push(message);
+    bytes += size;
+  }
+  if (current.length > 0) yield current;
+}

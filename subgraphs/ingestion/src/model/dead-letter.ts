@@ -1,0 +1,22 @@
+/**
+ * A record the pipeline could not write, as published on the dead-letter
+ * topic: where it came from, why it failed, and the payload exactly as the
+ * producer sent it, so it can be fixed and sent again. Delivery is at least
+ * once: `topic`, `partition` and `offset` identify a letter.
+ */
+export interface DeadLetter {
+  /** The source (raw ingest) or the mutation (typed operations) that accepted it. */
+  readonly source: string;
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  /** Absent when the message was too broken to name its receipt. */
+  readonly receiptId: string | null;
+  readonly reason: string;
+  readonly payload: unknown;
+}
+
+/** Where dead letters go: the dead-letter topic in production. */
+export interface DeadLetterSink {
+  send(letters: readonly DeadLetter[]): Promise<void>;
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { testModel } from '../../test/test-model.js';
+import { encodeRawRecord } from '../kafka/raw-record-codec.js';
+import { readMapping } from '../mapping/read-mapping.js';
+import { graphOpsDecoder, rawDecoder } from './message-decoders.js';
+
+const receipt = { id: 'r1', source: 'contacts', accepted: 3, createdAt: '2024-05-01T12:00:00Z' };
+const { mapping } = readMapping(
+  'contacts.yaml',
+  `source: contacts
+drop:
+  - field: status
+    equals: deleted
+nodes:
+  - as: person
+    type: Person
+    key: { id: id }
+    properties: { name: name, age: age }
+`,
+  testModel(),
+);
+if (!mapping) throw new Error('the test mapping is invalid');
+const decode = rawDecoder('memgate.raw.contacts', { ...mapping, hook: undefined });
+const raw = (record: unknown, offset = '4') => ({
+  offset,
+  value: Buffer.from(encodeRawRecord({ receipt, index: 0, record })),
+});
+
+describe('the raw decoder', () => {
+  it('maps a record to its operations, keeping the original as the dead-letter payload', async () => {
+    const record = { id: 'p1', name: 'Ada', age: '36' };
+    expect(await decode(raw(record))).toEqual({
+      offset: '4',
+      receipt,
+      operations: [
+        {
+          kind: 'upsertNode',
+          type: 'Person',
+          key: ['p1'],
+          fields: { name: 'Ada', age: 36 },
+          receipt,
+        },
+      ],
+      deadLetter: { source: 'contacts', payload: record },
+    });
+  });
+
+  it('gives a skipped record no operations and no rejection', async () => {
+    const skipped = await decode(raw({ id: 'p1', name: 'A', status: 'deleted' }));
+    expect(skipped.operations).toEqual([]);
+    expect(skipped.rejection).toBeUndefined();
+  });
+
+  it('rejects what the mapping refuses, with the reason', async () => {
+    expect(await decode(raw({ id: 'p1', name: 'Ada', age: 'old' }))).toMatchObject({
+      operations: [],
+      rejection: 'nodes[0].properties.age (age): expected an Int, got "old"',
+      deadLetter: { source: 'contacts', payload: { id: 'p1', name: 'Ada', age: 'old' } },
+    });
+  });
+
+  it('rejects records of a source that has no mapping any more', async () => {
+    expect(await rawDecoder('memgate.raw.gone', undefined)(raw({ id: 'p1' }))).toMatchObject({
+      rejection: 'no mapping for the source "contacts" (MEMGATE_INGESTION_MAPPINGS_DIR)',
+    });
+  });
+
+  it('rejects an unreadable message on no receipt, naming the topic as its source', async () => {
+    expect(await decode({ offset: '9', value: Buffer.from('{"v":1}') })).toEqual({
+      offset: '9',
+      receipt: undefined,
+      operations: [],
+      rejection: 'unreadable message: the raw record envelope is incomplete',
+      deadLetter: { source: 'memgate.raw.contacts', payload: { v: 1 } },
+    });
+  });
+});
+
+describe('the graph-ops decoder', () => {
+  it('rejects a message without a value', async () => {
+    expect(await graphOpsDecoder('ops')({ offset: '1', value: null })).toMatchObject({
+      rejection: 'unreadable message: the message has no value',
+      deadLetter: { source: 'ops', payload: null },
+    });
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_RECEIPT_ERRORS } from '../receipts/receipt.js';
+import type { GraphOperation } from '../transform/graph-operation.js';
+import { tallyBatch } from './receipt-tally.js';
+import type { BatchRecord } from './write-batch.js';
+
+const position = { group: 'g', topic: 't', partition: 1 };
+const ref = (id: string) => ({ id, source: 's', accepted: 500, createdAt: '2024-05-01T12:00:00Z' });
+const operation = {
+  kind: 'deleteNode',
+  type: 'Person',
+  key: ['p'],
+  receipt: ref('a'),
+} as GraphOperation;
+
+function record(offset: number, receiptId: string | undefined, operations: number): BatchRecord {
+  return {
+    offset: String(offset),
+    receipt: receiptId === undefined ? undefined : ref(receiptId),
+    operations: Array.from({ length: operations }, () => operation),
+    deadLetter: { source: 's', payload: null },
+  };
+}
+
+describe('tallyBatch', () => {
+  it('counts each record once, per receipt: rejected, skipped or written', () => {
+    const records = [
+      record(1, 'a', 2),
+      record(2, 'a', 0),
+      record(3, 'b', 1),
+      record(4, 'a', 1),
+      record(5, undefined, 0),
+    ];
+    const outcome = tallyBatch(
+      position,
+      records,
+      new Map([
+        [3, 'bad'],
+        [4, 'unreadable'],
+      ]),
+    );
+    expect(outcome.written).toBe(2);
+    expect(outcome.skipped).toBe(1);
+    expect(outcome.rejected.map((rejected) => [rejected.record.offset, rejected.reason])).toEqual([
+      ['4', 'bad'],
+      ['5', 'unreadable'],
+    ]);
+    expect(outcome.progress).toEqual([
+      {
+        receipt: ref('a'),
+        written: 1,
+        rejected: 1,
+        skipped: 1,
+        errors: [{ topic: 't', partition: 1, offset: '4', reason: 'bad' }],
+      },
+      { receipt: ref('b'), written: 1, rejected: 0, skipped: 0, errors: [] },
+    ]);
+  });
+
+  it(`keeps at most ${MAX_RECEIPT_ERRORS} errors per receipt, and counts them all`, () => {
+    const records = Array.from({ length: MAX_RECEIPT_ERRORS + 5 }, (_, index) =>
+      record(index, 'a', 1),
+    );
+    const outcome = tallyBatch(
+      position,
+      records,
+      new Map(records.map((_, index) => [index, 'bad'])),
+    );
+    expect(outcome.progress[0]?.rejected).toBe(MAX_RECEIPT_ERRORS + 5);
+    expect(outcome.progress[0]?.errors).toHaveLength(MAX_RECEIPT_ERRORS);
+  });
+});

@@ -1,0 +1,69 @@
+import type { ReceiptProgress } from '../receipts/receipt-statements.js';
+import { MAX_RECEIPT_ERRORS, type IngestionError } from '../receipts/receipt.js';
+import type { ReceiptRef } from '../transform/graph-operation.js';
+import type { BatchRecord, BatchPosition, RejectedRecord } from './write-batch.js';
+
+export interface BatchOutcome {
+  readonly progress: ReceiptProgress[];
+  readonly written: number;
+  readonly skipped: number;
+  readonly rejected: RejectedRecord[];
+}
+
+interface Tally {
+  receipt: ReceiptRef;
+  written: number;
+  rejected: number;
+  skipped: number;
+  errors: IngestionError[];
+}
+
+/**
+ * What a batch did, record by record, and how that moves each receipt. A
+ * record counts once: rejected if anything of it was refused (the reason
+ * goes to its receipt and its payload to the dead letters), skipped if it
+ * stood for no operation, written otherwise.
+ */
+export function tallyBatch(
+  position: BatchPosition,
+  records: readonly BatchRecord[],
+  rejections: ReadonlyMap<number, string>,
+): BatchOutcome {
+  const progress = new Map<string, Tally>();
+  const rejected: RejectedRecord[] = [];
+  let written = 0;
+  let skipped = 0;
+  records.forEach((record, index) => {
+    const reason = rejections.get(index);
+    const tally = record.receipt && tallyOf(progress, record.receipt);
+    if (reason !== undefined) {
+      rejected.push({ record, reason });
+      if (!tally) return;
+      tally.rejected += 1;
+      if (tally.errors.length < MAX_RECEIPT_ERRORS) {
+        tally.errors.push({
+          topic: position.topic,
+          partition: position.partition,
+          offset: record.offset,
+          reason,
+        });
+      }
+    } else if (record.operations.length === 0) {
+      skipped += 1;
+      if (tally) tally.skipped += 1;
+    } else {
+      written += 1;
+      if (tally) tally.written += 1;
+    }
+  });
+  return { progress: [...progress.values()], written, skipped, rejected };
+}
+
+function tallyOf(progress: Map<string, Tally>, receipt: ReceiptRef): Tally {
+  let tally = progress.get(receipt.id);
+  if (!tally) {
+    tally = { receipt, written: 0, rejected: 0, skipped: 0, errors: [] };
+    progress.set(receipt.id, tally);
+  }
+  return tally;
+}

@@ -1,0 +1,153 @@
+import neo4j from 'neo4j-driver';
+import { describe, expect, it } from 'vitest';
+import { testModel } from '../../test/test-model.js';
+import type { GraphOperation } from '../transform/graph-operation.js';
+import type { BatchRecord } from './write-batch.js';
+import { planWrite } from './write-plan.js';
+
+const model = testModel();
+const receipt = { id: 'r1', source: 'test', accepted: 9, createdAt: '2024-05-01T12:00:00Z' };
+
+function record(offset: number, ...operations: GraphOperation[]): BatchRecord {
+  return {
+    offset: String(offset),
+    receipt,
+    operations,
+    deadLetter: { source: 'test', payload: {} },
+  };
+}
+const upsert = (type: string, key: (string | number)[], fields: Record<string, unknown> = {}) =>
+  ({ kind: 'upsertNode', type, key, fields, receipt }) as GraphOperation;
+const connect = (from: string, to: string, properties: Record<string, unknown> = {}) =>
+  ({
+    kind: 'connect',
+    type: 'Person',
+    field: 'knows',
+    from: [from],
+    to: { type: 'Person', key: [to] },
+    properties,
+    receipt,
+  }) as GraphOperation;
+const disconnect = (from: string, to: string): GraphOperation => ({
+  kind: 'disconnect',
+  type: 'Person',
+  field: 'knows',
+  from: [from],
+  to: { type: 'Person', key: [to] },
+  receipt,
+});
+const remove = (key: string): GraphOperation => ({
+  kind: 'deleteNode',
+  type: 'Person',
+  key: [key],
+  receipt,
+});
+
+/** The second line of each statement: what it writes. */
+const shapes = (records: BatchRecord[]) =>
+  planWrite(model, records).steps.map((step) => step.statement.text.split('\n')[1]);
+
+describe('planWrite', () => {
+  it('groups upserts per type in partition order, then connects, disconnects and deletes', () => {
+    const plan = planWrite(model, [
+      record(10, upsert('Person', ['p1'], { name: 'Ada', age: 36 })),
+      record(11, remove('p9')),
+      record(12, upsert('Reading', ['s1', 1], { value: 2.5 })),
+      record(13, connect('p1', 'p2', { strength: 0.5 })),
+      record(14, upsert('Person', ['p1'], { age: 37 })),
+      record(15, disconnect('p3', 'p4')),
+    ]);
+    expect(plan.steps.map((step) => step.statement.text.split('\n').slice(1, 2)[0])).toEqual([
+      'MERGE (n:`Person` {`id`: row.key.`id`})',
+      'MERGE (n:`Reading` {`sensor`: row.key.`sensor`, `seq`: row.key.`seq`})',
+      'MATCH (a:`Person` {`id`: row.fromKey.`id`})',
+      'MATCH (a:`Person` {`id`: row.fromKey.`id`})-[r:`KNOWS`]->(b:`Person` {`id`: row.toKey.`id`})',
+      'MATCH (n:`Person` {`id`: row.key.`id`})',
+    ]);
+    expect(plan.steps[0]?.statement.params).toEqual({
+      rows: [
+        { key: { id: 'p1' }, props: { name: 'Ada', age: neo4j.int(36) } },
+        { key: { id: 'p1' }, props: { age: neo4j.int(37) } },
+      ],
+    });
+    expect(plan.steps[2]?.statement.params).toEqual({
+      rows: [{ i: 0, fromKey: { id: 'p1' }, toKey: { id: 'p2' }, props: { strength: 0.5 } }],
+    });
+    expect(plan.connectRows).toEqual([
+      { record: 3, relationship: 'Person.knows', from: 'Person:p1', to: 'Person:p2' },
+    ]);
+    expect(plan.refused).toEqual(new Map());
+  });
+
+  it('starts a new segment where grouping would change the outcome', () => {
+    // An upsert after a delete of the same node must come after it.
+    expect(shapes([record(1, remove('p1')), record(2, upsert('Person', ['p1']))])).toEqual([
+      'MATCH (n:`Person` {`id`: row.key.`id`})',
+      'MERGE (n:`Person` {`id`: row.key.`id`})',
+    ]);
+    // A connect after a disconnect of the same pair, or after a delete of an end.
+    expect(
+      shapes([record(1, disconnect('p1', 'p2')), record(2, connect('p1', 'p2'))]),
+    ).toHaveLength(2);
+    expect(shapes([record(1, remove('p2')), record(2, connect('p1', 'p2'))])).toEqual([
+      'MATCH (n:`Person` {`id`: row.key.`id`})',
+      'MATCH (a:`Person` {`id`: row.fromKey.`id`})',
+    ]);
+    // Operations on other entities commute: one segment.
+    expect(
+      shapes([
+        record(1, remove('p1')),
+        record(2, upsert('Person', ['p2'])),
+        record(3, connect('p2', 'p3')),
+      ]),
+    ).toEqual([
+      'MERGE (n:`Person` {`id`: row.key.`id`})',
+      'MATCH (a:`Person` {`id`: row.fromKey.`id`})',
+      'MATCH (n:`Person` {`id`: row.key.`id`})',
+    ]);
+  });
+
+  it('writes a disconnect or a delete once per statement', () => {
+    const plan = planWrite(model, [
+      record(1, disconnect('p1', 'p2'), disconnect('p1', 'p2')),
+      record(2, remove('p1'), remove('p1')),
+    ]);
+    expect(plan.steps.map((step) => (step.statement.params['rows'] as unknown[]).length)).toEqual([
+      1, 1,
+    ]);
+  });
+
+  it('refuses a record whole when one of its operations does not fit the model', () => {
+    const plan = planWrite(model, [
+      record(1, upsert('Person', ['p1']), upsert('Person', ['p2'], { age: 'old' })),
+      record(2, upsert('Ghost', ['g'])),
+      record(3, { ...(connect('p1', 'p2') as object), field: 'knownBy' } as GraphOperation),
+      { ...record(4, upsert('Person', ['p4'])), rejection: 'unreadable message' },
+      record(5, upsert('Person', ['p5'])),
+    ]);
+    expect(plan.refused).toEqual(
+      new Map([
+        [0, 'age: expected an Int, got "old".'],
+        [1, 'the graph has no node type Ghost'],
+        [2, 'Person has no outgoing relationship field "knownBy".'],
+        [3, 'unreadable message'],
+      ]),
+    );
+    expect(plan.steps[0]?.statement.params).toEqual({ rows: [{ key: { id: 'p5' }, props: {} }] });
+  });
+
+  it('refuses an end of the wrong type for the field', () => {
+    const plan = planWrite(model, [
+      record(1, {
+        kind: 'connect',
+        type: 'Person',
+        field: 'follows',
+        from: ['p1'],
+        to: { type: 'Reading', key: ['s1', 1] },
+        properties: {},
+        receipt,
+      }),
+    ]);
+    expect(plan.refused.get(0)).toBe('Person.follows cannot end at a Reading.');
+  });
+});
