@@ -151,6 +151,18 @@ describe('query subgraph on the real engine', () => {
     ]);
   });
 
+  it('lists an interface across its implementing types', async () => {
+    const result = data(
+      await graph.run(
+        '{ entities(where: { name: { startsWith: "B" } }, sort: [{ name: ASC }]) { __typename name ... on Person { age } } }',
+      ),
+    );
+    expect(result['entities']).toEqual([
+      { __typename: 'Person', name: 'Barbara', age: 29 },
+      { __typename: 'Organization', name: 'Bletchley' },
+    ]);
+  });
+
   it('projects union members by label', async () => {
     const result = data(
       await graph.run(

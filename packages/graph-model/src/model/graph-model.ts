@@ -86,6 +86,8 @@ export interface NodeType {
 export interface InterfaceType {
   readonly kind: 'interface';
   readonly name: string;
+  /** The lower-camel plural of its root list field, e.g. `entities`. */
+  readonly plural: string;
   readonly fields: ReadonlyMap<string, ScalarField>;
   readonly implementations: readonly string[];
   readonly description: string | undefined;

@@ -359,6 +359,7 @@ function readInterface(
   return {
     kind: 'interface',
     name: type.name,
+    plural: pluralFieldName(type.name),
     fields,
     implementations: schema.getPossibleTypes(type).map((impl) => impl.name),
     description: type.description ?? undefined,

@@ -73,7 +73,7 @@ function checkPrimaryLabels(model: GraphModel, problems: ProblemList): void {
 
 function checkRootFieldNames(model: GraphModel, problems: ProblemList): void {
   const owners = new Map<string, string>();
-  for (const node of model.nodes.values()) {
+  for (const node of [...model.nodes.values(), ...model.interfaces.values()]) {
     const owner = owners.get(node.plural);
     if (owner)
       problems.add(

@@ -1395,6 +1395,8 @@ export type Query = {
   documents: Array<Document>;
   documentsAggregate: DocumentAggregate;
   documentsConnection: DocumentsConnection;
+  /** Nodes of every type that implements Entity. */
+  entities: Array<Entity>;
   events: Array<Event>;
   eventsAggregate: EventAggregate;
   eventsConnection: EventsConnection;
@@ -1425,6 +1427,13 @@ export type QueryDocumentsConnectionArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<Array<DocumentSort>>;
   where?: InputMaybe<DocumentWhere>;
+};
+
+export type QueryEntitiesArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<Array<EntitySort>>;
+  where?: InputMaybe<EntityWhere>;
 };
 
 export type QueryEventsArgs = {
@@ -3410,6 +3419,12 @@ export type QueryResolvers<
     ParentType,
     ContextType,
     Partial<QueryDocumentsConnectionArgs>
+  >;
+  entities?: Resolver<
+    Array<ResolversTypes['Entity']>,
+    ParentType,
+    ContextType,
+    Partial<QueryEntitiesArgs>
   >;
   events?: Resolver<
     Array<ResolversTypes['Event']>,

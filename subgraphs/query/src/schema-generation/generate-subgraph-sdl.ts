@@ -67,6 +67,9 @@ export function generateQuerySubgraphSdl(model: GraphModel): string {
   }
 
   for (const iface of model.interfaces.values()) {
+    queryFields.push(
+      `"Nodes of every type that implements ${iface.name}."\n  ${iface.plural}(where: ${names.where(iface.name)}, sort: [${names.sort(iface.name)}!], limit: Int, offset: Int): [${iface.name}!]!`,
+    );
     parts.push(
       interfaceType(model, iface.name),
       interfaceWhereInput(iface),

@@ -178,4 +178,52 @@ describe('TCK: interfaces and unions', () => {
       $param0 = "int(1001)""
     `);
   });
+
+  it('an interface root list is one union of label scans', async () => {
+    expect(await tck('{ entities(limit: 5) { __typename name } }')).toMatchInlineSnapshot(`
+      "CALL {
+        MATCH (this0:Person)
+        RETURN this0
+        UNION
+        MATCH (this0:Organization)
+        RETURN this0
+        UNION
+        MATCH (this0:Topic)
+        RETURN this0
+      }
+      WITH this0
+      LIMIT $param0
+      RETURN CASE WHEN this0:Person THEN { __typename: 'Person', name: this0.name } WHEN this0:Organization THEN { __typename: 'Organization', name: this0.name } WHEN this0:Topic THEN { __typename: 'Topic', name: this0.name } END AS result
+      ---
+      $param0 = "int(5)""
+    `);
+  });
+
+  it('an interface root list filtered, narrowed by typename and sorted', async () => {
+    expect(
+      await tck(
+        '{ entities(where: { name: { startsWith: "A" }, typename: [Person, Topic] }, sort: [{ name: ASC }]) { id ... on Person { email } } }',
+      ),
+    ).toMatchInlineSnapshot(`
+      "CALL {
+        MATCH (this0:Person)
+        RETURN this0
+        UNION
+        MATCH (this0:Organization)
+        RETURN this0
+        UNION
+        MATCH (this0:Topic)
+        RETURN this0
+      }
+      WITH this0
+      WHERE ((this0:Person OR this0:Topic) AND this0.name STARTS WITH $param0)
+      WITH this0
+      ORDER BY this0.name ASC
+      LIMIT $param1
+      RETURN CASE WHEN this0:Person THEN { __typename: 'Person', id: this0.id, email: this0.email } WHEN this0:Organization THEN { __typename: 'Organization', id: this0.id } WHEN this0:Topic THEN { __typename: 'Topic', id: this0.id } END AS result
+      ---
+      $param0 = "A"
+      $param1 = "int(1001)""
+    `);
+  });
 });

@@ -174,7 +174,8 @@ export interface CypherMember {
 
 /** The root of a read: which nodes, in what order, which page, and what to return. */
 export interface RootSource {
-  readonly target: TargetType;
+  /** One node type, or the implementations of an interface. */
+  readonly targets: readonly TargetType[];
   readonly filter: Predicate | undefined;
 }
 

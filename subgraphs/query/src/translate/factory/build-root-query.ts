@@ -1,4 +1,4 @@
-import type { NodeType } from '@memgate/graph-model';
+import { concreteTargets, type NodeType } from '@memgate/graph-model';
 import { MemgateError } from '@memgate/platform/errors';
 import type { FieldNode } from 'graphql';
 import { decodeCursor } from '../../execute/cursors.js';
@@ -26,8 +26,24 @@ export function buildRootQuery(
   args: Readonly<Record<string, unknown>>,
   nodes: readonly FieldNode[],
 ): RootQuery {
+  if (plan.kind === 'interfaceList') {
+    const name = plan.interface.name;
+    return {
+      kind: 'list',
+      source: {
+        targets: concreteTargets(context.model, name).map(targetOf),
+        filter: context.filters.targetWhere(name, args['where']),
+      },
+      sort: buildSort(scalarFieldLookup(context.model, name), args['sort']),
+      page: listPage(args, context.limits),
+      projection: buildNodeProjection(context, name, nodes),
+    };
+  }
   const { node } = plan;
-  const source = { target: targetOf(node), filter: context.filters.nodeWhere(node, args['where']) };
+  const source = {
+    targets: [targetOf(node)],
+    filter: context.filters.nodeWhere(node, args['where']),
+  };
   const sortFields = scalarFieldLookup(context.model, node.name);
   switch (plan.kind) {
     case 'list':

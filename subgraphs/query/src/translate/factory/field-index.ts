@@ -1,6 +1,7 @@
 import {
   type CypherField,
   type GraphModel,
+  type InterfaceType,
   type NodeType,
   type RelationshipField,
   type ScalarField,
@@ -16,10 +17,10 @@ export type FieldPlan =
   | { readonly kind: 'aggregate'; readonly field: RelationshipField }
   | { readonly kind: 'cypher'; readonly field: CypherField };
 
-export interface RootPlan {
-  readonly kind: 'list' | 'connection' | 'aggregate';
-  readonly node: NodeType;
-}
+export type RootPlan =
+  | { readonly kind: 'list' | 'connection' | 'aggregate'; readonly node: NodeType }
+  /** An interface's root list: nodes of every implementing type. */
+  | { readonly kind: 'interfaceList'; readonly interface: InterfaceType };
 
 /**
  * Every generated field, indexed once at start-up, using the same naming
@@ -47,6 +48,9 @@ export class FieldIndex {
       this.roots.set(names.rootList(node), { kind: 'list', node });
       this.roots.set(names.rootConnectionField(node), { kind: 'connection', node });
       this.roots.set(names.rootAggregateField(node), { kind: 'aggregate', node });
+    }
+    for (const iface of model.interfaces.values()) {
+      this.roots.set(iface.plural, { kind: 'interfaceList', interface: iface });
     }
   }
 

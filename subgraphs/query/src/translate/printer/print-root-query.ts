@@ -54,10 +54,31 @@ function printLines(query: RootQuery, context: PrintContext): string[] {
   }
 }
 
+/**
+ * The nodes a root field starts from. One type is a label scan (or an
+ * index seek on the filter). Several — an interface — are one union of
+ * label scans, so each type still uses its label index, rather than one
+ * scan of every node checking labels.
+ */
 function matchSource(source: RootSource, context: PrintContext): { lines: string[]; node: string } {
   const node = context.nodeVariable();
-  const lines = [`MATCH (${node}${labelExpression(source.target.labels)})`];
-  if (source.filter) lines.push(`WHERE ${printPredicate(source.filter, { node }, context)}`);
+  const [only] = source.targets;
+  const lines =
+    source.targets.length === 1 && only
+      ? [`MATCH (${node}${labelExpression(only.labels)})`]
+      : [
+          `CALL {\n${indent(
+            source.targets
+              .map((target) => `MATCH (${node}${labelExpression(target.labels)})\nRETURN ${node}`)
+              .join('\nUNION\n'),
+          )}\n}`,
+        ];
+  if (source.filter) {
+    const condition = printPredicate(source.filter, { node }, context);
+    lines.push(
+      source.targets.length === 1 ? `WHERE ${condition}` : `WITH ${node}\nWHERE ${condition}`,
+    );
+  }
   return { lines, node };
 }
 
