@@ -2,18 +2,27 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { MemgateError } from '@memgate/platform/errors';
 import neo4j, {
   isRetryableError,
+  type Config,
   type Driver,
   type ManagedTransaction,
   type Record as BoltRecord,
   type Session,
 } from 'neo4j-driver';
 import { engineFromAgent, type EngineKind } from '../dialect/index.js';
+import { createBoltDriver } from './bolt-driver.js';
 import { timeoutError, toEngineError } from './errors.js';
+import { instrumented, type GraphInstrumentation } from './instrumentation.js';
+import { ReplicaPool, type Replica } from './replica-pool.js';
 
 export interface EngineConnection {
+  /** The MAIN instance: every write, and reads when no replica is given. */
   readonly uri: string;
   readonly user?: string | undefined;
   readonly password?: string | undefined;
+  /** PEM CA file that signed the engines' Bolt certificates (MEMGRAPH_CA_FILE); implies TLS. */
+  readonly caFile?: string | undefined;
+  /** REPLICA instances for reads (MEMGRAPH_READ_URIS); same credentials and CA as the main. */
+  readonly readUris?: readonly string[] | undefined;
 }
 
 export interface GraphClientOptions {
@@ -23,10 +32,19 @@ export interface GraphClientOptions {
   /** How long the driver keeps retrying transient errors and lost connections. */
   readonly maxRetryTimeMs?: number;
   readonly userAgent?: string;
+  /** Spans and metrics per statement (see `RunOptions.kind`). */
+  readonly instrumentation?: GraphInstrumentation;
+  /** How long a failed replica is skipped before reads try it again. */
+  readonly replicaCooldownMs?: number;
 }
 
 export interface RunOptions {
   readonly timeoutMs?: number;
+  /**
+   * The compiled operation kind (root field kind, writer statement kind):
+   * the span name and the `kind` metric label. Never the query text.
+   */
+  readonly kind?: string;
   /** Shown by the engine's transaction listing; say who asked. */
   readonly metadata?: Record<string, string>;
 }
@@ -34,22 +52,40 @@ export interface RunOptions {
 export interface Statement {
   readonly text: string;
   readonly params: Record<string, unknown>;
+  /** The compiled operation it comes from, for spans and metrics (never the text). */
+  readonly kind?: string;
+}
+
+/** What the work of a write transaction can do: run statements and read their records. */
+export interface TransactionScope {
+  run(statement: Statement): Promise<BoltRecord[]>;
 }
 
 /**
  * The one way Memgate runs Cypher: managed transactions (so the driver
  * retries transient errors such as Memgraph's write conflicts), a timeout
- * enforced on both sides, and errors mapped to Memgate's codes.
+ * enforced on both sides, and errors mapped to Memgate's codes. Writes go
+ * to the MAIN; reads go to REPLICAs when there are any (Memgraph replicates
+ * asynchronously by default, so a read may trail a write by milliseconds),
+ * and back to the MAIN while a replica is unreachable.
  */
 export class GraphClient {
+  /** The MAIN's driver. */
   readonly driver: Driver;
   readonly engine: EngineKind;
   private readonly options: GraphClientOptions;
+  private readonly replicas: ReplicaPool;
 
-  private constructor(driver: Driver, engine: EngineKind, options: GraphClientOptions) {
+  private constructor(
+    driver: Driver,
+    engine: EngineKind,
+    options: GraphClientOptions,
+    replicas: ReplicaPool,
+  ) {
     this.driver = driver;
     this.engine = engine;
     this.options = options;
+    this.replicas = replicas;
   }
 
   /** Connects, checks the engine answers, and detects which engine it is. */
@@ -57,22 +93,26 @@ export class GraphClient {
     connection: EngineConnection,
     options: GraphClientOptions,
   ): Promise<GraphClient> {
-    const driver = neo4j.driver(
-      connection.uri,
-      connection.user ? neo4j.auth.basic(connection.user, connection.password ?? '') : undefined,
-      {
-        maxConnectionPoolSize: options.maxConnectionPoolSize ?? 50,
-        maxTransactionRetryTime: options.maxRetryTimeMs ?? 15_000,
-        connectionAcquisitionTimeout: options.timeoutMs,
-        userAgent: options.userAgent ?? 'memgate',
-        logging: { level: 'error', logger: () => undefined },
-      },
-    );
+    const config: Config = {
+      maxConnectionPoolSize: options.maxConnectionPoolSize ?? 50,
+      maxTransactionRetryTime: options.maxRetryTimeMs ?? 15_000,
+      connectionAcquisitionTimeout: options.timeoutMs,
+      userAgent: options.userAgent ?? 'memgate',
+      logging: { level: 'error', logger: () => undefined },
+    };
+    const driver = createBoltDriver(connection, config);
+    const replicas: Replica[] = (connection.readUris ?? []).map((uri) => ({
+      uri,
+      driver: createBoltDriver({ ...connection, uri }, config),
+    }));
     try {
       const info = await driver.getServerInfo();
-      return new GraphClient(driver, engineFromAgent(info.agent), options);
+      const pool = new ReplicaPool(replicas, options.replicaCooldownMs);
+      return new GraphClient(driver, engineFromAgent(info.agent), options, pool);
     } catch (error) {
-      await driver.close();
+      await Promise.all(
+        [driver, ...replicas.map((replica) => replica.driver)].map((d) => d.close()),
+      );
       throw toEngineError(error, { timeoutMs: options.timeoutMs });
     }
   }
@@ -84,11 +124,35 @@ export class GraphClient {
    * failure is always safe; we do it here, as executeRead would.
    */
   async read(statement: Statement, options: RunOptions = {}): Promise<BoltRecord[]> {
+    return this.observed('read', statement.text, options, async () => {
+      const replica = this.replicas.pick();
+      if (replica) {
+        try {
+          // One attempt: an unreachable replica falls back to the main at
+          // once instead of spending the retry budget.
+          return await this.readOn(replica.driver, statement, options, false);
+        } catch (error) {
+          // A bad query fails the same on the main; only unreachability falls back.
+          if (!(error instanceof MemgateError && error.code === 'DATABASE_UNAVAILABLE'))
+            throw error;
+          this.replicas.markDown(replica);
+        }
+      }
+      return this.readOn(this.driver, statement, options, true);
+    });
+  }
+
+  private async readOn(
+    driver: Driver,
+    statement: Statement,
+    options: RunOptions,
+    retry: boolean,
+  ): Promise<BoltRecord[]> {
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
     const deadline = Date.now() + (this.options.maxRetryTimeMs ?? 15_000);
     for (let attempt = 0; ; attempt += 1) {
       try {
-        return await this.withTimeout(timeoutMs, 'READ', (session) =>
+        return await this.withTimeout(driver, timeoutMs, 'READ', (session) =>
           session.run(statement.text, statement.params, {
             timeout: timeoutMs,
             metadata: options.metadata ?? {},
@@ -98,14 +162,16 @@ export class GraphClient {
         const retryable =
           isRetryableError(causeOf(error)) &&
           !(error instanceof MemgateError && error.code === 'QUERY_TIMEOUT');
-        if (!retryable || Date.now() >= deadline) throw error;
+        if (!retry || !retryable || Date.now() >= deadline) throw error;
         await sleep(Math.min(1_000, 50 * 2 ** attempt) * (0.5 + Math.random() / 2));
       }
     }
   }
 
   async write(statement: Statement, options: RunOptions = {}): Promise<BoltRecord[]> {
-    return this.run('WRITE', (tx) => tx.run(statement.text, statement.params), options);
+    return this.observed('write', statement.text, options, () =>
+      this.run('WRITE', (tx) => tx.run(statement.text, statement.params), options),
+    );
   }
 
   /** Several statements in one write transaction: all commit or none do. */
@@ -113,16 +179,40 @@ export class GraphClient {
     statements: readonly Statement[],
     options: RunOptions = {},
   ): Promise<BoltRecord[][]> {
-    return this.run(
-      'WRITE',
-      async (tx) => {
-        const results: BoltRecord[][] = [];
-        for (const statement of statements) {
-          results.push((await tx.run(statement.text, statement.params)).records);
-        }
-        return { records: results };
-      },
-      options,
+    return this.writeTransaction(async (tx) => {
+      const results: BoltRecord[][] = [];
+      for (const statement of statements) results.push(await tx.run(statement));
+      return results;
+    }, options);
+  }
+
+  /**
+   * A write transaction whose later statements depend on earlier results,
+   * and which may do other work before it commits. The driver retries the
+   * whole of `work` on transient errors (Memgraph's write conflicts among
+   * them), so `work` must be safe to run again. Each statement is traced
+   * and measured on its own.
+   */
+  async writeTransaction<T>(
+    work: (tx: TransactionScope) => Promise<T>,
+    options: RunOptions = {},
+  ): Promise<T> {
+    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
+    const config = { timeout: timeoutMs, metadata: options.metadata ?? {} };
+    const session = this.driver.session({ defaultAccessMode: neo4j.session.WRITE });
+    const scope = (tx: ManagedTransaction): TransactionScope => ({
+      run: (statement) =>
+        this.observed(
+          'write',
+          statement.text,
+          { ...options, kind: statement.kind ?? options.kind },
+          async () => (await tx.run(statement.text, statement.params)).records,
+        ),
+    });
+    return this.guarded(
+      session,
+      timeoutMs,
+      session.executeWrite((tx) => work(scope(tx)), config),
     );
   }
 
@@ -155,8 +245,39 @@ export class GraphClient {
     }
   }
 
+  /**
+   * One statement in its own auto-commit transaction on the main, rows as
+   * plain objects: for info queries such as `SHOW STORAGE INFO`, which
+   * Memgraph refuses inside explicit transactions.
+   */
+  async readAutoCommit(text: string): Promise<Record<string, unknown>[]> {
+    const records = await this.withTimeout(this.driver, this.options.timeoutMs, 'READ', (session) =>
+      session.run(text),
+    );
+    return records.map((record) => record.toObject() as Record<string, unknown>);
+  }
+
+  /** Resolves when the main answers `RETURN 1`: the readiness probe. */
+  async ping(): Promise<void> {
+    await this.readAutoCommit('RETURN 1 AS one');
+  }
+
   async close(): Promise<void> {
-    await this.driver.close();
+    await Promise.all([this.driver.close(), this.replicas.close()]);
+  }
+
+  /** Spans and metrics around one statement, when the client was given them. */
+  private observed<T>(
+    mode: 'read' | 'write',
+    text: string,
+    options: RunOptions,
+    work: () => Promise<T[]>,
+  ): Promise<T[]> {
+    return instrumented(
+      this.options.instrumentation,
+      { kind: options.kind ?? mode, mode, engine: this.engine, text },
+      work,
+    );
   }
 
   /**
@@ -165,29 +286,38 @@ export class GraphClient {
    * that ignore it and slow networks. Errors come out as Memgate's.
    */
   private async withTimeout<T extends { records: unknown[] }>(
+    driver: Driver,
     timeoutMs: number,
     mode: 'READ' | 'WRITE',
     work: (session: Session) => Promise<T>,
   ): Promise<T['records']> {
-    const session = this.driver.session({
+    const session = driver.session({
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
-    const pending = work(session);
+    // The driver's Result is a thenable: awaiting it gives the records holder T describes.
+    const result: T = await this.guarded<T>(session, timeoutMs, work(session));
+    return result.records;
+  }
+
+  /**
+   * Waits for `pending` with the client-side timeout, maps errors to
+   * Memgate's, and closes the session — at once after a timeout, without
+   * waiting for a query that overran (the server gives up on its own).
+   */
+  private async guarded<R>(session: Session, timeoutMs: number, pending: Promise<R>): Promise<R> {
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(timeoutError(timeoutMs)), timeoutMs + 50);
     });
     let timedOut = false;
     try {
-      return (await Promise.race([pending, expired])).records;
+      return await Promise.race([pending, expired]);
     } catch (error) {
       timedOut = error instanceof MemgateError && error.code === 'QUERY_TIMEOUT';
       throw toEngineError(error, { timeoutMs });
     } finally {
       clearTimeout(timer);
       if (timedOut) {
-        // Do not wait for a query that overran: closing the session in the
-        // background releases its connection once the server gives up.
         pending.catch(() => undefined);
         void session.close().catch(() => undefined);
       } else {
@@ -203,7 +333,7 @@ export class GraphClient {
   ): Promise<T['records']> {
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
     const config = { timeout: timeoutMs, metadata: options.metadata ?? {} };
-    return this.withTimeout(timeoutMs, mode, (session) =>
+    return this.withTimeout(this.driver, timeoutMs, mode, (session) =>
       mode === 'READ' ? session.executeRead(work, config) : session.executeWrite(work, config),
     );
   }

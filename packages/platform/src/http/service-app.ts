@@ -2,12 +2,17 @@ import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { MemgateError } from '../errors/index.js';
 import type { Logger } from '../logging/index.js';
+import { traceRequests, type Tracer } from '../tracing/index.js';
 import { checkReadiness, type ReadinessCheck } from './readiness.js';
 
 export interface ServiceAppOptions {
   readonly logger: Logger;
   /** What /readyz checks: engine, broker, schema loaded, consumer assigned… */
   readonly readiness: readonly ReadinessCheck[];
+  /** Serves `/metrics` from this service's registry. */
+  readonly metrics?: { readonly handler: RequestHandler };
+  /** Continues callers' traces: a server span around every request. */
+  readonly tracer?: Tracer;
 }
 
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -34,6 +39,8 @@ export function createServiceApp(options: ServiceAppOptions): {
   const app = express();
   app.disable('x-powered-by');
   app.use(assignRequestId);
+  if (options.tracer) app.use(traceRequests(options.tracer));
+  if (options.metrics) app.get('/metrics', options.metrics.handler);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

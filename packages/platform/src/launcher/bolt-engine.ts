@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
@@ -7,6 +7,7 @@ import { ensureArtifacts, pomPath } from './maven-artifacts.js';
 import { claimPort, LOOPBACK } from './ports.js';
 import { checkJava } from './prerequisites.js';
 import { waitUntilReady } from './readiness.js';
+import type { TlsMaterial } from './tls-material.js';
 
 const SERVICE = 'Bolt engine (Neo4j Community)';
 const ENGINE_STOP_GRACE_MS = 2_000;
@@ -18,10 +19,15 @@ export interface BoltEngineOptions {
   heapMb: number;
   pageCacheMb: number;
   startTimeoutMs: number;
+  /** Bolt over TLS only (plaintext refused), with this server certificate. */
+  tls?: TlsMaterial;
 }
 
 export interface LocalBoltEngine {
+  /** `bolt://…`, or `bolt+s://…` with TLS (trust `caFile`). */
   readonly uri: string;
+  /** The CA clients must trust when the engine runs with TLS. */
+  readonly caFile?: string | undefined;
   readonly homeDir: string;
   readonly process: JvmProcess;
   readonly stop: () => Promise<void>;
@@ -32,7 +38,19 @@ export function neo4jConf(options: {
   boltPort: number;
   pageCacheMb: number;
   heapMb: number;
+  /** Directory holding private.key, public.crt, trusted/ and revoked/. */
+  boltCertificatesDir?: string;
 }): string {
+  const tls = options.boltCertificatesDir
+    ? [
+        'server.bolt.tls_level=REQUIRED',
+        'dbms.ssl.policy.bolt.enabled=true',
+        `dbms.ssl.policy.bolt.base_directory=${options.boltCertificatesDir}`,
+        'dbms.ssl.policy.bolt.private_key=private.key',
+        'dbms.ssl.policy.bolt.public_certificate=public.crt',
+        'dbms.ssl.policy.bolt.client_auth=NONE',
+      ]
+    : [];
   return [
     'dbms.security.auth_enabled=false',
     `server.bolt.listen_address=${LOOPBACK}:${options.boltPort}`,
@@ -44,6 +62,7 @@ export function neo4jConf(options: {
     `server.memory.pagecache.size=${options.pageCacheMb}m`,
     'dbms.usage_report.enabled=false',
     'db.tx_log.rotation.retention_policy=2 files',
+    ...tls,
   ].join('\n');
 }
 
@@ -71,7 +90,13 @@ export async function startBoltEngine(options: BoltEngineOptions): Promise<Local
   const homeDir = await mkdtemp(path.join(os.tmpdir(), 'memgate-engine-'));
   const confDir = path.join(homeDir, 'conf');
   await mkdir(confDir);
-  await writeFile(path.join(confDir, 'neo4j.conf'), neo4jConf({ boltPort, ...options }));
+  const boltCertificatesDir = options.tls
+    ? await installBoltCertificates(homeDir, options.tls)
+    : undefined;
+  await writeFile(
+    path.join(confDir, 'neo4j.conf'),
+    neo4jConf({ boltPort, ...options, boltCertificatesDir }),
+  );
 
   const jvm = startJvm({
     name: SERVICE,
@@ -82,7 +107,8 @@ export async function startBoltEngine(options: BoltEngineOptions): Promise<Local
     logFile: path.join(homeDir, 'console.log'),
     cwd: homeDir,
   });
-  const uri = `bolt://${LOOPBACK}:${boltPort}`;
+  const uri = `${options.tls ? 'bolt+s' : 'bolt'}://${LOOPBACK}:${boltPort}`;
+  const caFile = options.tls?.caFile;
   const stop = async (): Promise<void> => {
     // Neo4j stops its databases within milliseconds of SIGTERM, then spends
     // ~10 s in Netty's graceful shutdown of the Bolt server. The store is a
@@ -91,7 +117,7 @@ export async function startBoltEngine(options: BoltEngineOptions): Promise<Local
     await rm(homeDir, { recursive: true, force: true });
   };
   try {
-    await waitUntilReady(() => boltReturnsOne(uri), {
+    await waitUntilReady(() => boltReturnsOne(uri, { caFile }), {
       service: SERVICE,
       timeoutMs: options.startTimeoutMs,
       process: jvm,
@@ -105,21 +131,45 @@ export async function startBoltEngine(options: BoltEngineOptions): Promise<Local
     await stop();
     throw error;
   }
-  return { uri, homeDir, process: jvm, stop };
+  return { uri, caFile, homeDir, process: jvm, stop };
+}
+
+/** Neo4j's SSL policy layout: the key pair, plus trusted/ and revoked/ folders it expects. */
+async function installBoltCertificates(homeDir: string, tls: TlsMaterial): Promise<string> {
+  const dir = path.join(homeDir, 'certificates', 'bolt');
+  await mkdir(path.join(dir, 'trusted'), { recursive: true });
+  await mkdir(path.join(dir, 'revoked'), { recursive: true });
+  await copyFile(tls.serverKeyFile, path.join(dir, 'private.key'));
+  await copyFile(tls.serverCertFile, path.join(dir, 'public.crt'));
+  return dir;
 }
 
 /** Ready means a Bolt session answers `RETURN 1`. Used for the local engine and for MEMGRAPH_URI. */
 export async function boltReturnsOne(
   uri: string,
-  auth: { user?: string | undefined; password?: string | undefined } = {},
+  auth: {
+    user?: string | undefined;
+    password?: string | undefined;
+    /** Trust this CA (the URI's `+s` then moves into the driver's TLS settings). */
+    caFile?: string | undefined;
+  } = {},
 ): Promise<boolean> {
+  // The driver takes a custom CA only in its config, and then refuses `+s` in the URI.
+  const tls = auth.caFile
+    ? {
+        encrypted: 'ENCRYPTION_ON' as const,
+        trust: 'TRUST_CUSTOM_CA_SIGNED_CERTIFICATES' as const,
+        trustedCertificates: [auth.caFile],
+      }
+    : {};
   const driver = neo4j.driver(
-    uri,
+    auth.caFile ? uri.replace(/^(bolt|neo4j)\+(s|ssc):/, '$1:') : uri,
     auth.user ? neo4j.auth.basic(auth.user, auth.password ?? '') : undefined,
     {
       connectionTimeout: 2_000,
       maxConnectionPoolSize: 1,
       logging: { level: 'error', logger: () => undefined },
+      ...tls,
     },
   );
   try {

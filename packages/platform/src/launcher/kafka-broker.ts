@@ -1,11 +1,18 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type KafkaConfig } from 'kafkajs';
 import { startJvm, type JvmProcess } from './jvm-process.js';
 import { ensureArtifacts, pomPath } from './maven-artifacts.js';
 import { claimPort, LOOPBACK } from './ports.js';
+import {
+  clientSecurityFor,
+  scramFormatArgs,
+  securityProperties,
+  securityProtocol,
+  type KafkaBrokerSecurity,
+} from './kafka-security.js';
 import { checkJava } from './prerequisites.js';
 import { waitUntilReady } from './readiness.js';
 import { ServiceStartError } from './service-start-error.js';
@@ -19,10 +26,14 @@ export interface KafkaBrokerOptions {
   port: number;
   heapMb: number;
   startTimeoutMs: number;
+  /** TLS and/or SASL/SCRAM on the client listener; plaintext without it. */
+  security?: KafkaBrokerSecurity;
 }
 
 export interface LocalKafkaBroker {
   readonly brokers: string[];
+  /** kafkajs `ssl` / `sasl` options a client needs for this broker (empty when plaintext). */
+  readonly clientSecurity: Pick<KafkaConfig, 'ssl' | 'sasl'>;
   readonly dataDir: string;
   readonly process: JvmProcess;
   readonly stop: () => Promise<void>;
@@ -33,17 +44,22 @@ export function kafkaServerProperties(options: {
   brokerPort: number;
   controllerPort: number;
   logDir: string;
+  security?: KafkaBrokerSecurity;
+  /** The broker's own SCRAM password, when `security.scram` is set. */
+  brokerPassword?: string;
 }): string {
   const { brokerPort, controllerPort, logDir } = options;
+  const listener = securityProtocol(options.security);
   return [
     'process.roles=broker,controller',
     'node.id=1',
     `controller.quorum.voters=1@${LOOPBACK}:${controllerPort}`,
-    `listeners=PLAINTEXT://${LOOPBACK}:${brokerPort},CONTROLLER://${LOOPBACK}:${controllerPort}`,
-    `advertised.listeners=PLAINTEXT://${LOOPBACK}:${brokerPort}`,
+    `listeners=${listener}://${LOOPBACK}:${brokerPort},CONTROLLER://${LOOPBACK}:${controllerPort}`,
+    `advertised.listeners=${listener}://${LOOPBACK}:${brokerPort}`,
     'controller.listener.names=CONTROLLER',
-    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
-    'inter.broker.listener.name=PLAINTEXT',
+    `listener.security.protocol.map=${listener}:${listener},CONTROLLER:PLAINTEXT`,
+    `inter.broker.listener.name=${listener}`,
+    ...(options.security ? securityProperties(options.security, options.brokerPassword ?? '') : []),
     `log.dirs=${logDir}`,
     // Topics are created explicitly by Memgate; a typo must fail, not create a topic.
     'auto.create.topics.enable=false',
@@ -91,9 +107,17 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Loc
   const propertiesFile = path.join(dataDir, 'server.properties');
   const log4jFile = path.join(dataDir, 'log4j2.xml');
   const consoleLog = path.join(dataDir, 'console.log');
+  const brokerPassword = randomBytes(12).toString('hex');
+  const security = options.security;
   await writeFile(
     propertiesFile,
-    kafkaServerProperties({ brokerPort, controllerPort, logDir: path.join(dataDir, 'logs') }),
+    kafkaServerProperties({
+      brokerPort,
+      controllerPort,
+      logDir: path.join(dataDir, 'logs'),
+      security,
+      brokerPassword,
+    }),
   );
   await writeFile(log4jFile, LOG4J2_CONFIG);
   const jvmArgs = [
@@ -111,7 +135,12 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Loc
     classpathDir: jars,
     mainClass: 'kafka.tools.StorageTool',
     // `=` form: a base64url id may start with '-', which would read as an option.
-    args: ['format', `--cluster-id=${newClusterId()}`, `--config=${propertiesFile}`],
+    args: [
+      'format',
+      `--cluster-id=${newClusterId()}`,
+      `--config=${propertiesFile}`,
+      ...(security ? scramFormatArgs(security, brokerPassword) : []),
+    ],
     jvmArgs,
     logFile: consoleLog,
     cwd: dataDir,
@@ -136,12 +165,14 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Loc
     cwd: dataDir,
   });
   const brokers = [`${LOOPBACK}:${brokerPort}`];
+  const caPem = security?.tls ? await readFile(security.tls.caFile, 'utf8') : undefined;
+  const clientSecurity = clientSecurityFor(security, caPem);
   const stop = async (): Promise<void> => {
     await jvm.stop();
     await rm(dataDir, { recursive: true, force: true });
   };
   try {
-    await waitUntilReady(() => kafkaRoundTrip(brokers), {
+    await waitUntilReady(() => kafkaRoundTrip(brokers, clientSecurity), {
       service: SERVICE,
       timeoutMs: options.startTimeoutMs,
       process: jvm,
@@ -150,7 +181,7 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Loc
     await stop();
     throw error;
   }
-  return { brokers, dataDir, process: jvm, stop };
+  return { brokers, clientSecurity, dataDir, process: jvm, stop };
 }
 
 /**
@@ -158,8 +189,12 @@ export async function startKafkaBroker(options: KafkaBrokerOptions): Promise<Loc
  * back through a consumer group: metadata, partition leadership and the group
  * coordinator all work. Used for the local broker and for KAFKA_BROKERS.
  */
-export async function kafkaRoundTrip(brokers: string[]): Promise<boolean> {
+export async function kafkaRoundTrip(
+  brokers: string[],
+  security: Pick<KafkaConfig, 'ssl' | 'sasl'> = {},
+): Promise<boolean> {
   const kafka = new Kafka({
+    ...security,
     clientId: 'memgate-health',
     brokers,
     logLevel: logLevel.NOTHING,

@@ -1,4 +1,5 @@
 import { pino, type Logger, type LoggerOptions } from 'pino';
+import { correlationFields } from './trace-fields.js';
 
 export type { Logger } from 'pino';
 
@@ -30,7 +31,11 @@ export interface CreateLoggerOptions {
   destination?: pino.DestinationStream;
 }
 
-/** The one way Memgate services log: JSON lines, ISO time, secrets redacted. */
+/**
+ * The one way Memgate services log: JSON lines, ISO time, secrets redacted,
+ * and on every line written while a request or span is active its
+ * `requestId`, `trace_id` and `span_id` (fields the call passes win).
+ */
 export function createLogger(options: CreateLoggerOptions): Logger {
   const config: LoggerOptions = {
     level: options.level,
@@ -38,6 +43,7 @@ export function createLogger(options: CreateLoggerOptions): Logger {
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     formatters: { level: (label) => ({ level: label }) },
+    mixin: correlationFields,
   };
   return options.destination ? pino(config, options.destination) : pino(config);
 }

@@ -44,7 +44,7 @@ export class QueryExecutor {
     try {
       records = await this.client.read(
         { text, params: statement.params },
-        { timeoutMs: this.options.timeoutMs },
+        { timeoutMs: this.options.timeoutMs, ...(statement.kind ? { kind: statement.kind } : {}) },
       );
       return records;
     } catch (caught) {

@@ -62,7 +62,8 @@ export function buildResolvers(
     if (!plan) continue;
     query[fieldName] = async (_source, args, context, info) => {
       const ast = buildRootQuery(factory(info), plan, fieldName, args, info.fieldNodes);
-      const records = await context.runner.read(printRootQuery(ast));
+      // The root field names the compiled operation in spans and metrics.
+      const records = await context.runner.read({ ...printRootQuery(ast), kind: fieldName });
       return new ResultMapper(limits).mapRoot(ast, records);
     };
   }
@@ -104,7 +105,10 @@ export function buildResolvers(
       loader = new DataLoader<Representation, unknown>(
         async (representations) => {
           const ast = buildEntitiesQuery(makeFactory(info), node, representations, info.fieldNodes);
-          const records = await context.runner.read(printRootQuery(ast));
+          const records = await context.runner.read({
+            ...printRootQuery(ast),
+            kind: `_entities:${node.name}`,
+          });
           return new ResultMapper(limits).mapRoot(ast, records) as unknown[];
         },
         // References repeat across a request only by accident; caching them

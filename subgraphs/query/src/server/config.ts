@@ -6,11 +6,15 @@ import {
   portVar,
   stringVar,
 } from '@memgate/platform/config';
+import { graphConnectionConfig } from '@memgate/cypher';
+import { tracingConfig } from '@memgate/platform/tracing';
 import { schemaPaths } from '@memgate/schema';
 
 /** Everything the query subgraph reads from the environment. */
 export const queryConfig = {
   ...engineConfig,
+  ...graphConnectionConfig,
+  ...tracingConfig,
   ...loggingConfig,
   port: portVar('MEMGATE_QUERY_PORT', {
     description: 'HTTP port of the query subgraph (0: a free port).',

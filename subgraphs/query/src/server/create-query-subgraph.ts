@@ -6,7 +6,16 @@ import { applyIndexPlan, parseGraphModel, type GraphModel } from '@memgate/graph
 import type { ConfigOf } from '@memgate/platform/config';
 import { createFormatError } from '@memgate/platform/errors';
 import { createServiceApp, listen, type Listening } from '@memgate/platform/http';
+import { engineReadiness } from '@memgate/platform/health';
 import type { Logger } from '@memgate/platform/logging';
+import {
+  apolloMetricsPlugin,
+  createServiceMetrics,
+  startEngineStatsPoller,
+  type Poller,
+  type ServiceMetrics,
+} from '@memgate/platform/metrics';
+import { createTracing, type Tracing } from '@memgate/platform/tracing';
 import express from 'express';
 import { createQuerySchema, type QuerySchema } from '../create-query-schema.js';
 import { QueryExecutor } from '../execute/query-executor.js';
@@ -30,6 +39,9 @@ export interface QuerySubgraphOptions {
   /** The engine to read from; defaults to MEMGRAPH_URI of the config. */
   readonly engine: { uri: string; user?: string | undefined; password?: string | undefined };
   readonly production?: boolean;
+  /** Metrics and tracing of this service; made from the config when not given. */
+  readonly metrics?: ServiceMetrics;
+  readonly tracing?: Tracing;
 }
 
 /**
@@ -38,11 +50,22 @@ export interface QuerySubgraphOptions {
  */
 export async function createQuerySubgraph(options: QuerySubgraphOptions): Promise<QuerySubgraph> {
   const { config, logger } = options;
+  const metrics = options.metrics ?? createServiceMetrics({ service: 'query' });
+  const tracing =
+    options.tracing ?? createTracing({ service: 'query', config, registerGlobal: false });
   const model = parseGraphModel(await readFile(config.graphSchemaPath, 'utf8'));
-  const client = await GraphClient.connect(options.engine, {
-    timeoutMs: config.timeoutMs,
-    userAgent: 'memgate-query',
-  });
+  const client = await GraphClient.connect(
+    { ...options.engine, caFile: config.caFile, readUris: config.readUris },
+    {
+      timeoutMs: config.timeoutMs,
+      userAgent: 'memgate-query',
+      instrumentation: {
+        tracer: tracing.tracer,
+        metrics: metrics.cypher,
+        cypherText: config.cypherText,
+      },
+    },
+  );
   try {
     const ddl = await applyIndexPlan(client, model);
     logger.info(
@@ -66,10 +89,13 @@ export async function createQuerySubgraph(options: QuerySubgraphOptions): Promis
     formatError: createFormatError({ maskInternalErrors: options.production ?? false }),
     introspection: true,
     logger,
+    plugins: [apolloMetricsPlugin(metrics.graphql)],
     // Shutdown is ours: stop() drains HTTP, then Apollo, then the driver.
     stopOnTerminationSignals: false,
   });
   let listening: Listening | undefined;
+  // The query subgraph reports the engine's memory and storage for all of Memgate.
+  let enginePoller: Poller | undefined;
 
   return {
     model,
@@ -80,14 +106,14 @@ export async function createQuerySubgraph(options: QuerySubgraphOptions): Promis
       await apollo.start();
       const { app, finish } = createServiceApp({
         logger,
-        readiness: [
-          {
-            name: 'engine',
-            check: async () => {
-              await client.driver.getServerInfo();
-            },
-          },
-        ],
+        readiness: [engineReadiness(client)],
+        metrics,
+        tracer: tracing.tracer,
+      });
+      enginePoller = startEngineStatsPoller({
+        metrics: metrics.engine,
+        engine: client.engine,
+        run: (text) => client.readAutoCommit(text),
       });
       app.use(
         '/graphql',
@@ -100,9 +126,11 @@ export async function createQuerySubgraph(options: QuerySubgraphOptions): Promis
       return listening;
     },
     async stop() {
+      enginePoller?.stop();
       await listening?.close();
       await apollo.stop();
       await client.close();
+      if (!options.tracing) await tracing.shutdown();
     },
   };
 }

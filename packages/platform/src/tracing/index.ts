@@ -1,0 +1,11 @@
+export { tracingConfig } from './tracing-config.js';
+export { createTracing, installTracePropagation } from './setup-tracing.js';
+export type { Tracing, TracingConfig, TracingOptions } from './setup-tracing.js';
+export { extractHttpContext, injectHttpHeaders } from './http-context.js';
+export { extractKafkaContext, injectKafkaHeaders } from './kafka-context.js';
+export { withCypherSpan } from './cypher-span.js';
+export type { CypherSpanOptions } from './cypher-span.js';
+export { traceRequests } from './request-tracing.js';
+export { InMemorySpanExporter, renderTraceTree } from './testing.js';
+export type { ReadableSpan } from './testing.js';
+export type { Tracer } from '@opentelemetry/api';

@@ -1,0 +1,87 @@
+import { context, propagation, trace, type Tracer } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import {
+  CompositePropagator,
+  W3CBaggagePropagator,
+  W3CTraceContextPropagator,
+} from '@opentelemetry/core';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import {
+  BasicTracerProvider,
+  BatchSpanProcessor,
+  SimpleSpanProcessor,
+  type SpanExporter,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
+import type { ConfigOf } from '../config/index.js';
+import type { tracingConfig } from './tracing-config.js';
+
+export type TracingConfig = ConfigOf<typeof tracingConfig>;
+
+export interface TracingOptions {
+  /** `service.name` of every span: gateway, query, ingestion, worker. */
+  readonly service: string;
+  readonly config?: Partial<TracingConfig>;
+  /** Tests: finished spans go here at once (e.g. an InMemorySpanExporter). */
+  readonly spanExporter?: SpanExporter;
+  /**
+   * Make this the process-wide provider (what `trace.getTracer` and
+   * instrumented libraries use). Tests that act as several services in
+   * one process keep one provider per service instead.
+   */
+  readonly registerGlobal?: boolean;
+}
+
+export interface Tracing {
+  readonly tracer: Tracer;
+  readonly provider: BasicTracerProvider;
+  /** Whether finished spans leave the process. */
+  readonly exporting: boolean;
+  readonly cypherText: boolean;
+  /** Sends what is buffered; call on shutdown after the server closed. */
+  shutdown(): Promise<void>;
+}
+
+let propagationInstalled = false;
+
+/**
+ * The process-wide half of tracing: the context manager that carries the
+ * active span across awaits (AsyncLocalStorage) and the W3C propagators
+ * (traceparent, tracestate, baggage). Idempotent.
+ */
+export function installTracePropagation(): void {
+  if (propagationInstalled) return;
+  propagationInstalled = true;
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(
+    new CompositePropagator({
+      propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
+    }),
+  );
+}
+
+/** Sets up tracing for one service; export follows configuration and is off by default. */
+export function createTracing(options: TracingOptions): Tracing {
+  installTracePropagation();
+  const processors: SpanProcessor[] = [];
+  if (options.spanExporter) processors.push(new SimpleSpanProcessor(options.spanExporter));
+  const endpoint = options.config?.otlpEndpoint;
+  const exporting = options.config?.exporter === 'otlp' || endpoint !== undefined;
+  if (exporting) {
+    const url = endpoint ? `${endpoint.replace(/\/$/, '')}/v1/traces` : undefined;
+    processors.push(new BatchSpanProcessor(new OTLPTraceExporter(url ? { url } : {})));
+  }
+  const provider = new BasicTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': options.service }),
+    spanProcessors: processors,
+  });
+  if (options.registerGlobal !== false) trace.setGlobalTracerProvider(provider);
+  return {
+    tracer: provider.getTracer('memgate', '0.1.0'),
+    provider,
+    exporting: exporting || options.spanExporter !== undefined,
+    cypherText: options.config?.cypherText ?? false,
+    shutdown: () => provider.shutdown(),
+  };
+}
