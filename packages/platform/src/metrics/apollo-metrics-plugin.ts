@@ -1,5 +1,5 @@
 import type { GraphQLError } from 'graphql';
-import type { GraphqlMetrics, GraphqlOperationType, GraphqlOutcome } from './graphql-metrics.js';
+import type { GraphqlMetrics, GraphqlOutcome } from './graphql-metrics.js';
 
 /**
  * The parts of Apollo Server's plugin API this plugin uses, written out so
