@@ -127,24 +127,24 @@ export class FilterBuilder {
     );
   }
 
+  /** `{ some, none, all, single }` over the nodes a relationship reaches. */
   private relationshipFilter(field: RelationshipField, value: unknown): Predicate | undefined {
-    if (!isInput(value)) return undefined;
-    const hop = hopOf(this.model, field);
-    const items = QUANTIFIERS.filter((quantifier) => value[quantifier] != null).map(
-      (quantifier): Predicate => ({
-        kind: 'related',
-        quantifier,
-        hop,
-        filter: this.targetWhere(field.target, value[quantifier]),
-      }),
-    );
-    return combine('and', items);
+    return this.quantified(field, value, (where) => this.targetWhere(field.target, where));
   }
 
+  /** The same quantifiers over edges: the node reached and the relationship's properties. */
   private connectionFilter(
     owner: NodeType,
     field: RelationshipField,
     value: unknown,
+  ): Predicate | undefined {
+    return this.quantified(field, value, (where) => this.edgeWhere(owner, field, where));
+  }
+
+  private quantified(
+    field: RelationshipField,
+    value: unknown,
+    condition: (where: unknown) => Predicate | undefined,
   ): Predicate | undefined {
     if (!isInput(value)) return undefined;
     const hop = hopOf(this.model, field);
@@ -153,7 +153,7 @@ export class FilterBuilder {
         kind: 'related',
         quantifier,
         hop,
-        filter: this.edgeWhere(owner, field, value[quantifier]),
+        filter: condition(value[quantifier]),
       }),
     );
     return combine('and', items);
