@@ -8,7 +8,7 @@ import {
 } from './config.js';
 
 describe('gatewayConfigSpec', () => {
-  it('has a documented default for everything but the subgraph URL overrides', () => {
+  it('has a documented default for everything but optional settings', () => {
     const config = loadConfig(gatewayConfigSpec, {});
     expect(config).toEqual({
       port: 4000,
@@ -19,6 +19,47 @@ describe('gatewayConfigSpec', () => {
       ingestionSubgraphUrl: undefined,
       subgraphTimeoutMs: 10_000,
       maxBodyBytes: 1_048_576,
+      graphSchemaPath: expect.stringMatching(/\/schema\/graph\.graphql$/) as string,
+      corsOrigins: [],
+      apq: true,
+      trustedDocuments: undefined,
+      auth: 'auto',
+      authJwksUrl: undefined,
+      authPublicKeys: undefined,
+      authPublicKeysFile: undefined,
+      authIssuer: undefined,
+      authAudience: undefined,
+      authAlgorithms: ['RS256'],
+      authClockSkewSeconds: 30,
+      authJwksCacheSeconds: 600,
+      authJwksCooldownSeconds: 30,
+      authAnonymous: 'none',
+      authRolesClaim: 'roles',
+      authWriterRoles: ['WRITER', 'ADMIN'],
+      authReadSubgraphs: ['query'],
+      authWriteSubgraphs: ['ingestion'],
+      internalIdentitySecret: undefined,
+      internalIdentityPrivateKeyFile: undefined,
+      maxDepth: 12,
+      maxAliases: 30,
+      maxDirectives: 50,
+      maxTokens: 5000,
+      maxCost: 50_000,
+      defaultListSize: 100,
+      costSlicingArguments: ['first', 'last', 'limit'],
+      maxBatchSize: 10,
+      rateLimitPerSecond: 50,
+      rateLimitBurst: 100,
+      trustProxyHops: 0,
+      brokers: [],
+      topicPrefix: 'memgate.',
+      subscriptionGroupPrefix: 'memgate-gateway',
+      subscriptionBurstMs: 10,
+      wsInitTimeoutMs: 3000,
+      wsKeepAliveMs: 12_000,
+      wsMaxBufferedBytes: 1_048_576,
+      wsMaxPendingEvents: 1000,
+      wsMaxSubscriptions: 100,
       logLevel: 'info',
     });
   });
@@ -29,7 +70,7 @@ describe('gatewayConfigSpec', () => {
     expect(supergraphPath).toBe(`${repoRoot}schema/supergraph.graphql`);
   });
 
-  it('reads every variable', () => {
+  it('reads the variables of the federation core', () => {
     const config = loadConfig(gatewayConfigSpec, {
       MEMGATE_GATEWAY_PORT: '0',
       MEMGATE_ENV: 'production',
@@ -41,7 +82,7 @@ describe('gatewayConfigSpec', () => {
       MEMGATE_MAX_BODY_BYTES: '2048',
       LOG_LEVEL: 'debug',
     });
-    expect(config).toEqual({
+    expect(config).toMatchObject({
       port: 0,
       environment: 'production',
       supergraphPath: '/etc/memgate/supergraph.graphql',
@@ -51,6 +92,31 @@ describe('gatewayConfigSpec', () => {
       subgraphTimeoutMs: 2500,
       maxBodyBytes: 2048,
       logLevel: 'debug',
+    });
+  });
+
+  it('reads security, limits and subscription settings', () => {
+    const config = loadConfig(gatewayConfigSpec, {
+      MEMGATE_AUTH: 'on',
+      MEMGATE_AUTH_ALGORITHMS: 'RS256, ES256',
+      MEMGATE_AUTH_ANONYMOUS: 'queries',
+      MEMGATE_AUTH_WRITER_ROLES: 'ingest',
+      MEMGATE_CORS_ORIGINS: 'https://app.example, https://admin.example',
+      MEMGATE_LIMIT_BATCH_SIZE: '0',
+      MEMGATE_RATE_LIMIT_PER_SECOND: '0',
+      KAFKA_BROKERS: 'kafka-1:9092,kafka-2:9092',
+      MEMGATE_KAFKA_TOPIC_PREFIX: 'prod.',
+    });
+    expect(config).toMatchObject({
+      auth: 'on',
+      authAlgorithms: ['RS256', 'ES256'],
+      authAnonymous: 'queries',
+      authWriterRoles: ['ingest'],
+      corsOrigins: ['https://app.example', 'https://admin.example'],
+      maxBatchSize: 0,
+      rateLimitPerSecond: 0,
+      brokers: ['kafka-1:9092', 'kafka-2:9092'],
+      topicPrefix: 'prod.',
     });
   });
 

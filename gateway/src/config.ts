@@ -1,17 +1,30 @@
 import { fileURLToPath } from 'node:url';
 import {
+  boolVar,
   enumVar,
   intVar,
+  listVar,
   loggingConfig,
+  optionalStringVar,
   optionalUrlVar,
   portVar,
   stringVar,
   type ConfigOf,
+  environmentConfig,
+  ENVIRONMENTS,
+  type MemgateEnvironment,
 } from '@memgate/platform/config';
+import { limitsConfigSpec } from './limits/limitsConfig.js';
+import { authConfigSpec } from './security/authConfig.js';
+import { subscriptionsConfigSpec } from './subscriptions/subscriptionsConfig.js';
 
 /** The composed supergraph that `npm run compose` writes, relative to this file. */
 const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(
   new URL('../../schema/supergraph.graphql', import.meta.url),
+);
+/** The graph SDL whose `@auth` directives the RBAC rules are compiled from. */
+const DEFAULT_GRAPH_SCHEMA_PATH = fileURLToPath(
+  new URL('../../schema/graph.graphql', import.meta.url),
 );
 
 /**
@@ -29,20 +42,15 @@ function subgraphUrlVar(name: SubgraphName): ReturnType<typeof optionalUrlVar> {
   });
 }
 
-export const GATEWAY_ENVIRONMENTS = ['development', 'production'] as const;
-export type GatewayEnvironment = (typeof GATEWAY_ENVIRONMENTS)[number];
+export const GATEWAY_ENVIRONMENTS = ENVIRONMENTS;
+export type GatewayEnvironment = MemgateEnvironment;
 
 export const gatewayConfigSpec = {
   port: portVar('MEMGATE_GATEWAY_PORT', {
     description: 'Port the gateway listens on; 0 picks a free port.',
     default: 4000,
   }),
-  environment: enumVar('MEMGATE_ENV', {
-    description:
-      'development serves Apollo Sandbox and detailed errors; production hides internal error messages and stack traces.',
-    values: GATEWAY_ENVIRONMENTS,
-    default: 'development',
-  }),
+  ...environmentConfig,
   supergraphPath: stringVar('MEMGATE_SUPERGRAPH_PATH', {
     description:
       'Path of the composed supergraph SDL. The gateway watches it and switches to a new valid version without a restart.',
@@ -65,10 +73,32 @@ export const gatewayConfigSpec = {
     min: 1,
   }),
   maxBodyBytes: intVar('MEMGATE_MAX_BODY_BYTES', {
-    description: 'Largest request body accepted, in bytes; larger ones get 413 PAYLOAD_TOO_LARGE.',
+    description:
+      'Largest request body (and WebSocket message) accepted, in bytes; larger ones get 413 PAYLOAD_TOO_LARGE.',
     default: 1024 * 1024,
     min: 1,
   }),
+  graphSchemaPath: stringVar('MEMGATE_GRAPH_SCHEMA_PATH', {
+    description:
+      'The graph SDL (node types, relationships, keys) both subgraphs derive their API from.',
+    default: DEFAULT_GRAPH_SCHEMA_PATH,
+  }),
+  corsOrigins: listVar('MEMGATE_CORS_ORIGINS', {
+    description:
+      'Comma-separated browser origins allowed to call the gateway (CORS); `*` for any. In development Apollo Studio is always allowed.',
+  }),
+  apq: boolVar('MEMGATE_APQ', {
+    description:
+      'Automatic persisted queries: clients may send a document hash instead of the document once the gateway has seen it.',
+    default: true,
+  }),
+  trustedDocuments: optionalStringVar('MEMGATE_TRUSTED_DOCUMENTS', {
+    description:
+      'Path of a trusted-documents manifest (JSON: id → document, or an Apollo persisted-query manifest). Set, only those documents may run.',
+  }),
+  ...authConfigSpec,
+  ...limitsConfigSpec,
+  ...subscriptionsConfigSpec,
   ...loggingConfig,
 };
 

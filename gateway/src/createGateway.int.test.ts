@@ -303,7 +303,13 @@ describe('createGateway in production', () => {
   beforeAll(async () => {
     products = await startProducts();
     gateway = createGateway({
-      config: { port: 0, environment: 'production' },
+      // Auth is on by default in production; this block is about error masking.
+      config: {
+        port: 0,
+        environment: 'production',
+        auth: 'off',
+        internalIdentitySecret: 'production-test-secret-0123456789abc',
+      },
       supergraphSdl: composeSupergraph([
         { name: 'products', url: products.url, sdl: productsSdl },
         { name: 'reviews', url: await closedPortUrl(), sdl: reviewsSdlV2 },

@@ -1,11 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
+import { parseGraphModel, type GraphModel } from '@memgate/graph-model';
 import { loadConfig } from '@memgate/platform/config';
 import { createFormatError } from '@memgate/platform/errors';
 import { createLogger, type Logger } from '@memgate/platform/logging';
 import type { Express, RequestHandler } from 'express';
+import type { GraphQLSchema } from 'graphql';
 import {
   gatewayConfigSpec,
   introspectionEnabled,
@@ -15,11 +18,15 @@ import {
 } from './config.js';
 import { createContext, type GatewayContext } from './context.js';
 import { createApolloGateway } from './federation/createApolloGateway.js';
+import { createIdentityForwarder } from './federation/identityForwarder.js';
 import { createSubgraphFetcher } from './federation/subgraphFetcher.js';
 import { fileSupergraph, staticSupergraph } from './federation/supergraphSource.js';
 import { createApp, GRAPHQL_PATH } from './http/createApp.js';
 import { Readiness } from './http/readiness.js';
-import { gatewayPlugins, servesLandingPage } from './plugins/index.js';
+import { assembleGateway, servesLandingPage } from './plugins/index.js';
+import { resolveAuthSettings } from './security/authSettings.js';
+import { wireSubscriptions } from './subscriptionWiring.js';
+import { SUBSCRIPTION_FIELDS } from './subscriptions/subscriptionSources.js';
 
 export interface CreateGatewayOptions {
   /** Loaded configuration; what is left out takes its documented default. */
@@ -28,6 +35,8 @@ export interface CreateGatewayOptions {
   supergraphSdl?: string;
   /** Subgraph URL overrides, on top of those from the configuration. */
   subgraphUrls?: SubgraphUrls;
+  /** Brokers of the change feed, e.g. the launcher's local broker; overrides KAFKA_BROKERS. */
+  kafkaBrokers?: readonly string[];
   logger?: Logger;
 }
 
@@ -40,6 +49,10 @@ export interface Gateway {
   start(): Promise<{ url: string }>;
   /** Stops taking requests, lets in-flight ones finish, and closes every connection. */
   stop(): Promise<void>;
+  /** Resolves once subscriptions receive changes (the change feed reads its topic). */
+  subscriptionsReady(): Promise<void>;
+  /** Subscriptions listening to the change feed on this replica now. */
+  activeSubscriptions(): number;
 }
 
 /**
@@ -49,8 +62,16 @@ export interface Gateway {
 export function createGateway(options: CreateGatewayOptions = {}): Gateway {
   // Defaults come from the spec itself, never from process.env: a caller
   // passes what it loaded.
-  const config: GatewayConfig = { ...loadConfig(gatewayConfigSpec, {}), ...options.config };
+  const config: GatewayConfig = {
+    ...loadConfig(gatewayConfigSpec, {}),
+    ...options.config,
+    ...(options.kafkaBrokers && { brokers: [...options.kafkaBrokers] }),
+  };
   const logger = options.logger ?? createLogger({ service: 'gateway', level: config.logLevel });
+  const auth = resolveAuthSettings(config);
+  if (!auth.enabled) {
+    logger.warn('authentication and authorization are off: every caller may run every operation');
+  }
   const readiness = new Readiness();
   const fetcher = createSubgraphFetcher({ timeoutMs: config.subgraphTimeoutMs });
 
@@ -62,18 +83,45 @@ export function createGateway(options: CreateGatewayOptions = {}): Gateway {
     subgraphUrls: { ...subgraphUrlsFrom(config), ...options.subgraphUrls },
     fetch: fetcher.fetch,
     logger: logger.child({ component: 'apollo-gateway' }),
+    forwardIdentity: auth.internalIdentityKey && createIdentityForwarder(auth.internalIdentityKey),
   });
-  federation.onSchemaLoadOrUpdate(() => readiness.supergraphLoad());
 
   let graphqlHandler: RequestHandler | undefined;
+  const httpServer = createServer();
+  const loadModel = (): GraphModel => parseGraphModel(readFileSync(config.graphSchemaPath, 'utf8'));
+  const assembly = assembleGateway({
+    config,
+    auth,
+    httpServer,
+    logger,
+    loadModel,
+    gatewayFields: SUBSCRIPTION_FIELDS,
+  });
+  let schema: GraphQLSchema | undefined;
+  let model: GraphModel | undefined;
+  // Registered before Apollo Server registers its own listener in start(),
+  // so rules and costs of a new supergraph are in place before it is served.
+  federation.onSchemaLoadOrUpdate((load) => {
+    for (const listener of assembly.schemaListeners) listener(load);
+    schema = load.apiSchema;
+    // The graph SDL changes with the supergraph (`npm run compose`): read it again when next needed.
+    model = undefined;
+    readiness.supergraphLoad();
+  });
+
   const app = createApp({
     readiness,
     maxBodyBytes: config.maxBodyBytes,
     landingPageAtRoot: servesLandingPage(config.environment),
     graphqlHandler: () => graphqlHandler,
+    beforeBody: assembly.beforeBody,
+    afterBody: assembly.afterBody,
+    trustProxyHops: config.trustProxyHops,
     logger,
   });
-  const httpServer = createServer(app);
+  httpServer.on('request', app);
+  const production = config.environment === 'production';
+  const formatError = createFormatError({ maskInternalErrors: production });
 
   const apollo = new ApolloServer<GatewayContext>({
     // @apollo/gateway 2.14 implements GatewayInterface of
@@ -81,14 +129,33 @@ export function createGateway(options: CreateGatewayOptions = {}): Gateway {
     // both declare the same members, so no cast is needed (checked by tsc and
     // by createGateway.int.test.ts at run time).
     gateway: federation,
-    plugins: gatewayPlugins({ environment: config.environment, httpServer, logger }),
+    plugins: assembly.apolloPlugins,
     introspection: introspectionEnabled(config),
     csrfPrevention: true,
-    includeStacktraceInErrorResponses: config.environment === 'development',
-    formatError: createFormatError({ maskInternalErrors: config.environment === 'production' }),
+    parseOptions: assembly.documentLimits.parseOptions,
+    validationRules: [...assembly.documentLimits.validationRules],
+    allowBatchedHttpRequests: config.maxBatchSize > 0,
+    // In allowlist mode documents are named by the manifest, never registered by clients.
+    persistedQueries: config.apq && !assembly.trustedDocuments ? {} : false,
+    // No "Did you mean …?" in production: suggestions map out the schema for a stranger.
+    hideSchemaDetailsFromClientErrors: production,
+    includeStacktraceInErrorResponses: !production,
+    formatError,
     logger: logger.child({ component: 'apollo-server' }),
     // main.ts decides what a signal does; Apollo's own handler would exit the process.
     stopOnTerminationSignals: false,
+  });
+  const subscriptions = wireSubscriptions({
+    config,
+    auth,
+    assembly,
+    httpServer,
+    apollo,
+    schema: () => schema,
+    model: () => (model ??= loadModel()),
+    formatError,
+    introspection: introspectionEnabled(config),
+    logger,
   });
 
   let url: string | undefined;
@@ -106,6 +173,7 @@ export function createGateway(options: CreateGatewayOptions = {}): Gateway {
     }
     phase = 'started';
     graphqlHandler = expressMiddleware(apollo, { context: createContext });
+    subscriptions.start();
     try {
       url = `http://localhost:${await listen(httpServer, config.port)}${GRAPHQL_PATH}`;
     } catch (error) {
@@ -134,6 +202,8 @@ export function createGateway(options: CreateGatewayOptions = {}): Gateway {
     const wasStarted = phase === 'started';
     phase = 'stopped';
     readiness.stopping();
+    // WebSockets first: the HTTP server cannot close while upgraded sockets are open.
+    await subscriptions.stop();
     // The drain plugin closes the HTTP server and waits for in-flight operations.
     if (wasStarted) await apollo.stop();
     await fetcher.close();
@@ -148,6 +218,8 @@ export function createGateway(options: CreateGatewayOptions = {}): Gateway {
     apollo,
     start,
     stop,
+    subscriptionsReady: () => subscriptions.feedReady,
+    activeSubscriptions: () => subscriptions.hub.size,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
@@ -8,7 +9,8 @@ import { parse } from 'graphql';
 /**
  * Two tiny subgraphs for gateway tests: `products` owns the Product entity,
  * `reviews` extends it by key with `rating` (and, from version 2 of its
- * SDL, `reviewCount`, which hot-reload tests add to the supergraph).
+ * SDL, `reviewCount`, which hot-reload tests add to the supergraph) and has
+ * the one mutation, `addReview`. Both record the headers of every request.
  */
 const LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
@@ -29,6 +31,9 @@ export const reviewsSdlV1 = `${LINK}
     id: ID!
     rating: Int
   }
+  type Mutation {
+    addReview(productId: ID!, rating: Int!): Product
+  }
 `;
 
 export const reviewsSdlV2 = `${LINK}
@@ -36,6 +41,9 @@ export const reviewsSdlV2 = `${LINK}
     id: ID!
     rating: Int
     reviewCount: Int
+  }
+  type Mutation {
+    addReview(productId: ID!, rating: Int!): Product
   }
 `;
 
@@ -55,6 +63,8 @@ function byId(id: string): Product {
 export interface RunningSubgraph {
   readonly name: string;
   readonly url: string;
+  /** Headers of every request the subgraph received, oldest first. */
+  readonly requests: IncomingHttpHeaders[];
   stop(): Promise<void>;
 }
 
@@ -68,8 +78,15 @@ async function serve(
     // Traces are only for Apollo Studio; the default plugin just logs that it is on.
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
-  const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
-  return { name, url, stop: () => server.stop() };
+  const requests: IncomingHttpHeaders[] = [];
+  const { url } = await startStandaloneServer(server, {
+    listen: { port: 0, host: '127.0.0.1' },
+    context: ({ req }) => {
+      requests.push(req.headers);
+      return Promise.resolve({});
+    },
+  });
+  return { name, url, requests, stop: () => server.stop() };
 }
 
 export function startProducts(): Promise<RunningSubgraph> {
@@ -100,6 +117,12 @@ export function startReviews(): Promise<RunningSubgraph> {
           const { id, rating, reviewCount } = byId(reference.id);
           return { id, rating, reviewCount };
         },
+      },
+      Mutation: {
+        addReview: (_root: unknown, args: { productId: string; rating: number }) => ({
+          ...byId(args.productId),
+          rating: args.rating,
+        }),
       },
     },
   });

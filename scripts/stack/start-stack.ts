@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createGateway, gatewayConfigSpec, type Gateway } from '@memgate/gateway';
 import {
   createIngestionSubgraph,
@@ -35,14 +36,17 @@ export interface RunningStack {
  * `npm start` and the end-to-end tests both run exactly this.
  */
 export async function startStack(options: StackOptions = {}): Promise<RunningStack> {
-  const environment = options.anyFreePorts
-    ? {
-        ...(options.environment ?? process.env),
-        MEMGATE_GATEWAY_PORT: '0',
-        MEMGATE_QUERY_PORT: '0',
-        MEMGATE_INGESTION_PORT: '0',
-      }
-    : (options.environment ?? process.env);
+  const given = options.environment ?? process.env;
+  const environment: Environment = {
+    ...given,
+    // The gateway signs who the caller is and the subgraphs check it; one
+    // stack in one process shares a fresh secret unless one is configured.
+    MEMGATE_INTERNAL_IDENTITY_SECRET:
+      given['MEMGATE_INTERNAL_IDENTITY_SECRET'] ?? randomBytes(32).toString('base64url'),
+    ...(options.anyFreePorts
+      ? { MEMGATE_GATEWAY_PORT: '0', MEMGATE_QUERY_PORT: '0', MEMGATE_INGESTION_PORT: '0' }
+      : {}),
+  };
   const level = environment['LOG_LEVEL'] ?? 'info';
   // One logger per service, so every line says which service wrote it.
   const loggerFor = (service: string): Logger =>
@@ -103,6 +107,8 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
         // The supergraph records the default ports; point it at where the
         // subgraphs really listen.
         subgraphUrls: { query: `${query.url}/graphql`, ingestion: `${ingestion.url}/graphql` },
+        // The change feed behind subscriptions: the broker the stack runs on.
+        kafkaBrokers: kafka.brokers,
         logger: loggerFor('gateway'),
       });
       stops.push(() => created.stop());

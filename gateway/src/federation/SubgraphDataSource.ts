@@ -2,6 +2,9 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { REQUEST_ID_HEADER } from '@memgate/platform/http';
 import type { Logger } from '@memgate/platform/logging';
 import type { GatewayContext } from '../context.js';
+import { INTERNAL_IDENTITY_HEADER } from '@memgate/platform/identity';
+import { ANONYMOUS } from '../security/principal.js';
+import type { IdentityForwarder } from './identityForwarder.js';
 import type { Fetcher } from './subgraphFetcher.js';
 import {
   subgraphUnavailable,
@@ -17,17 +20,21 @@ export interface SubgraphDataSourceOptions {
   url: string;
   fetch: Fetcher;
   logger: Logger;
+  /** Signs the caller's identity for this subgraph; absent, no identity header is sent. */
+  forwardIdentity?: IdentityForwarder | undefined;
 }
 
 /**
  * How the gateway talks to one subgraph: over the gateway's shared
- * keep-alive pool, forwarding the request id, and answering for a subgraph
- * that is down with a SUBGRAPH_UNAVAILABLE error instead of failing the whole
- * operation.
+ * keep-alive pool, forwarding the request id and the caller's identity (as
+ * a token the gateway signs, never the client's own token), and answering
+ * for a subgraph that is down with a SUBGRAPH_UNAVAILABLE error instead of
+ * failing the whole operation.
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   readonly name: string;
   private readonly logger: Logger;
+  private readonly forwardIdentity: IdentityForwarder | undefined;
 
   constructor(options: SubgraphDataSourceOptions) {
     // The base constructor Object.assign()s its argument; pass only its own fields.
@@ -35,11 +42,21 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     this.fetcher = options.fetch;
     this.name = options.name;
     this.logger = options.logger;
+    this.forwardIdentity = options.forwardIdentity;
   }
 
-  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if (!('incomingRequestContext' in options)) return;
-    options.request.http?.headers.set(REQUEST_ID_HEADER, options.context.requestId);
+  override async willSendRequest(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): Promise<void> {
+    const headers = options.request.http?.headers;
+    if (!headers) return;
+    // Health checks and schema fetches have no incoming request: they go out as anonymous.
+    const incoming = 'incomingRequestContext' in options;
+    if (incoming) headers.set(REQUEST_ID_HEADER, options.context.requestId);
+    if (this.forwardIdentity) {
+      const principal = incoming ? options.context.principal : ANONYMOUS;
+      headers.set(INTERNAL_IDENTITY_HEADER, await this.forwardIdentity(principal, this.name));
+    }
   }
 
   /**

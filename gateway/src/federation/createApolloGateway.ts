@@ -1,6 +1,7 @@
 import { ApolloGateway, type SupergraphSdlHook } from '@apollo/gateway';
 import type { Logger } from '@memgate/platform/logging';
 import type { SubgraphUrls } from '../config.js';
+import type { IdentityForwarder } from './identityForwarder.js';
 import { SubgraphDataSource } from './SubgraphDataSource.js';
 import type { Fetcher } from './subgraphFetcher.js';
 
@@ -10,6 +11,7 @@ export interface ApolloGatewayOptions {
   subgraphUrls: SubgraphUrls;
   fetch: Fetcher;
   logger: Logger;
+  forwardIdentity?: IdentityForwarder | undefined;
 }
 
 /**
@@ -29,7 +31,13 @@ export function createApolloGateway(options: ApolloGatewayOptions): ApolloGatewa
         );
       }
       logger.debug({ subgraph: name, url: target }, 'subgraph data source');
-      return new SubgraphDataSource({ name, url: target, fetch: options.fetch, logger });
+      return new SubgraphDataSource({
+        name,
+        url: target,
+        fetch: options.fetch,
+        logger,
+        forwardIdentity: options.forwardIdentity,
+      });
     },
   });
 }

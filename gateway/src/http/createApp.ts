@@ -12,6 +12,12 @@ export interface AppOptions {
   landingPageAtRoot: boolean;
   /** The Apollo middleware, which only exists once Apollo Server has started. */
   graphqlHandler: () => RequestHandler | undefined;
+  /** Run on the GraphQL path before the body is read (CORS answers preflights there). */
+  beforeBody: readonly RequestHandler[];
+  /** Run on the GraphQL path once the body is parsed, before Apollo (auth, limits…). */
+  afterBody: readonly RequestHandler[];
+  /** Proxies whose X-Forwarded-For tells the client address (`req.ip`). */
+  trustProxyHops: number;
   logger: Logger;
 }
 
@@ -26,6 +32,7 @@ export function createApp(options: AppOptions): Express {
     logger: options.logger,
     readiness: [options.readiness.asCheck()],
   });
+  if (options.trustProxyHops > 0) app.set('trust proxy', options.trustProxyHops);
 
   if (options.landingPageAtRoot) {
     // Sandbox takes its endpoint from the page's own URL, so it is served at
@@ -38,8 +45,10 @@ export function createApp(options: AppOptions): Express {
 
   app.use(
     GRAPHQL_PATH,
+    ...options.beforeBody,
     express.json({ limit: options.maxBodyBytes }),
     ensureBody,
+    ...options.afterBody,
     (req, res, next) => {
       const handler = options.graphqlHandler();
       if (handler) {

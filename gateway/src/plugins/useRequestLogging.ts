@@ -29,6 +29,9 @@ export function useRequestLogging(
             requestId: start.contextValue.requestId,
             operationName: end.operationName ?? end.request.operationName ?? null,
             operationType: end.operation?.operation ?? null,
+            transport: start.contextValue.transport,
+            // Queries the gateway runs itself to complete subscription events.
+            ...(start.contextValue.derived && { derived: true }),
             durationMs: Math.round((performance.now() - startedAt) * 10) / 10,
             outcome,
             ...(errorCodes.length > 0 && { errorCodes }),

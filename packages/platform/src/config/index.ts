@@ -11,7 +11,10 @@ export {
 export type { EnvVar } from './env-var.js';
 export { loadConfig } from './load-config.js';
 export type { ConfigOf, ConfigSpec, Environment } from './load-config.js';
+export type { MemgateEnvironment } from './shared-config.js';
 export {
+  ENVIRONMENTS,
+  environmentConfig,
   engineConfig,
   kafkaConfig,
   launcherConfig,

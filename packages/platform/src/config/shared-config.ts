@@ -2,6 +2,19 @@ import { enumVar, listVar, optionalStringVar, optionalUrlVar, stringVar } from '
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+export const ENVIRONMENTS = ['development', 'production'] as const;
+export type MemgateEnvironment = (typeof ENVIRONMENTS)[number];
+
+/** One switch for every service: what development allows, production refuses. */
+export const environmentConfig = {
+  environment: enumVar('MEMGATE_ENV', {
+    description:
+      'development serves Apollo Sandbox and detailed errors and lets auth and identity checks default off; production hides internal error messages and requires them.',
+    values: ENVIRONMENTS,
+    default: 'development',
+  }),
+};
+
 /** Where the graph engine is. Unset `MEMGRAPH_URI` means "start the local engine". */
 export const engineConfig = {
   uri: optionalUrlVar('MEMGRAPH_URI', {

@@ -45,9 +45,7 @@ export function apolloMetricsPlugin(metrics: GraphqlMetrics): MetricsPlugin {
           metrics.observe({
             operation: context.operationName,
             type:
-              type === 'query' || type === 'mutation' || type === 'subscription'
-                ? (type)
-                : 'unknown',
+              type === 'query' || type === 'mutation' || type === 'subscription' ? type : 'unknown',
             outcome,
             seconds: Number(process.hrtime.bigint() - started) / 1e9,
           });

@@ -1,18 +1,22 @@
 import {
   boolVar,
   engineConfig,
+  environmentConfig,
   intVar,
   loggingConfig,
   portVar,
   stringVar,
 } from '@memgate/platform/config';
 import { graphConnectionConfig } from '@memgate/cypher';
+import { internalIdentityVerifierConfig } from '@memgate/platform/identity';
 import { tracingConfig } from '@memgate/platform/tracing';
 import { schemaPaths } from '@memgate/schema';
 
 /** Everything the query subgraph reads from the environment. */
 export const queryConfig = {
+  ...environmentConfig,
   ...engineConfig,
+  ...internalIdentityVerifierConfig,
   ...graphConnectionConfig,
   ...tracingConfig,
   ...loggingConfig,

@@ -4,9 +4,14 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { GraphClient } from '@memgate/cypher';
 import { applyIndexPlan, parseGraphModel, type GraphModel } from '@memgate/graph-model';
 import type { ConfigOf } from '@memgate/platform/config';
-import { createFormatError } from '@memgate/platform/errors';
+import { createFormatError, MemgateError } from '@memgate/platform/errors';
 import { createServiceApp, listen, type Listening } from '@memgate/platform/http';
 import { engineReadiness } from '@memgate/platform/health';
+import {
+  internalIdentityVerificationKey,
+  requireInternalIdentity,
+  useGatewayOnlyFederationFields,
+} from '@memgate/platform/identity';
 import type { Logger } from '@memgate/platform/logging';
 import {
   apolloMetricsPlugin,
@@ -38,7 +43,6 @@ export interface QuerySubgraphOptions {
   readonly logger: Logger;
   /** The engine to read from; defaults to MEMGRAPH_URI of the config. */
   readonly engine: { uri: string; user?: string | undefined; password?: string | undefined };
-  readonly production?: boolean;
   /** Metrics and tracing of this service; made from the config when not given. */
   readonly metrics?: ServiceMetrics;
   readonly tracing?: Tracing;
@@ -80,16 +84,33 @@ export async function createQuerySubgraph(options: QuerySubgraphOptions): Promis
     timeoutMs: config.timeoutMs,
     queryMemoryLimitMb: config.queryMemoryLimitMb > 0 ? config.queryMemoryLimitMb : undefined,
   });
+  const production = config.environment === 'production';
+  // Only the gateway may call _entities / _service, and in production (or
+  // when required) only the gateway may call at all: its signed identity
+  // header proves it (docs/adr/0007-internal-identity.md).
+  const identityKey = internalIdentityVerificationKey(config);
+  if (production && !identityKey) {
+    await client.close();
+    throw new MemgateError(
+      'INVALID_CONFIG',
+      'Production needs MEMGATE_INTERNAL_IDENTITY_SECRET or MEMGATE_INTERNAL_IDENTITY_PUBLIC_KEY_FILE to tell the gateway from anyone else.',
+    );
+  }
   const schema = createQuerySchema(model, {
     regexFilters: config.regexFilters,
     limits: { maxListSize: config.maxListSize, maxResultObjects: config.maxResultObjects },
   });
   const apollo = new ApolloServer<QueryContext>({
     schema: schema.schema,
-    formatError: createFormatError({ maskInternalErrors: options.production ?? false }),
+    formatError: createFormatError({ maskInternalErrors: production }),
     introspection: true,
     logger,
-    plugins: [apolloMetricsPlugin(metrics.graphql)],
+    plugins: [
+      apolloMetricsPlugin(metrics.graphql),
+      ...(identityKey
+        ? [useGatewayOnlyFederationFields({ key: identityKey, audience: 'query' })]
+        : []),
+    ],
     // Shutdown is ours: stop() drains HTTP, then Apollo, then the driver.
     stopOnTerminationSignals: false,
   });
@@ -118,6 +139,15 @@ export async function createQuerySubgraph(options: QuerySubgraphOptions): Promis
       app.use(
         '/graphql',
         express.json({ limit: '1mb' }),
+        ...(identityKey
+          ? [
+              requireInternalIdentity({
+                key: identityKey,
+                audience: 'query',
+                required: production || config.internalIdentityRequired,
+              }),
+            ]
+          : []),
         expressMiddleware(apollo, { context: () => Promise.resolve(createQueryContext(executor)) }),
       );
       finish();

@@ -16,7 +16,6 @@ const subgraph = await createQuerySubgraph({
   config,
   logger,
   engine: { uri: config.uri, user: config.user, password: config.password },
-  production: process.env['MEMGATE_ENV'] === 'production',
 });
 await subgraph.start();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,0 +1,122 @@
+import {
+  getArgumentValues,
+  getNamedType,
+  getNullableType,
+  isCompositeType,
+  isListType,
+  Kind,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLField,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type DocumentNode,
+  type FieldNode,
+} from 'graphql';
+import type { CostDirectives, FieldCost } from './costDirectives.js';
+
+export interface CostOptions {
+  /** List size assumed when nothing bounds a list. */
+  defaultListSize: number;
+  /** Arguments whose value bounds a list (`first`, `limit`…) unless `@listSize` names others. */
+  slicingArguments: readonly string[];
+  directives: CostDirectives;
+}
+
+/**
+ * An upper bound of the work an operation asks for, computed before it runs
+ * from the document *and its variables* — which is why this is not armor's
+ * cost rule: a validation rule sees `first: $n` but never `$n`.
+ *
+ * Each object field costs its `@cost` weight (default 1; scalars 0), times
+ * the sizes of the lists it sits in. A list's size is its slicing argument
+ * (`first: 10`, also from variables), else its `@listSize(assumedSize:)`,
+ * else the configured default. A slicing argument on a field that returns
+ * an object (a Relay connection) sizes that object's list fields (`edges`,
+ * `nodes`), or those `@listSize(sizedFields:)` names.
+ */
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>>,
+  options: CostOptions,
+): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION)
+      fragments.set(definition.name.value, definition);
+  }
+  const root = schema.getRootType(operation.operation);
+  if (!root) return 0;
+
+  const costOf = (
+    selectionSet: SelectionSetNode,
+    parent: GraphQLCompositeType,
+    multiplier: number,
+    sized: { size: number; fields: readonly string[] | undefined } | undefined,
+  ): number => {
+    let total = 0;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const type = selection.typeCondition
+          ? schema.getType(selection.typeCondition.name.value)
+          : parent;
+        if (isCompositeType(type)) total += costOf(selection.selectionSet, type, multiplier, sized);
+        continue;
+      }
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments.get(selection.name.value);
+        const type = fragment && schema.getType(fragment.typeCondition.name.value);
+        if (fragment && isCompositeType(type))
+          total += costOf(fragment.selectionSet, type, multiplier, sized);
+        continue;
+      }
+      if (selection.name.value.startsWith('__') || !('getFields' in parent)) continue;
+      const field = parent.getFields()[selection.name.value];
+      if (!field) continue;
+      const directives = options.directives.get(`${parent.name}.${field.name}`);
+      const named = getNamedType(field.type);
+      total += multiplier * (directives?.weight ?? (isCompositeType(named) ? 1 : 0));
+      if (!selection.selectionSet || !isCompositeType(named)) continue;
+
+      const isList = isListType(getNullableType(field.type));
+      const slice = sliceOf(field, selection, directives);
+      let size = 1;
+      if (isList) {
+        size =
+          slice ??
+          (sized && (sized.fields?.includes(field.name) ?? true) ? sized.size : undefined) ??
+          directives?.assumedSize ??
+          options.defaultListSize;
+      }
+      const childSized =
+        !isList && slice !== undefined
+          ? { size: slice, fields: directives?.sizedFields }
+          : undefined;
+      total += costOf(selection.selectionSet, named, multiplier * size, childSized);
+    }
+    return total;
+  };
+
+  const sliceOf = (
+    field: GraphQLField<unknown, unknown>,
+    node: FieldNode,
+    directives: FieldCost | undefined,
+  ): number | undefined => {
+    const names = directives?.slicingArguments ?? options.slicingArguments;
+    let args: Record<string, unknown>;
+    try {
+      args = getArgumentValues(field, node, variables);
+    } catch {
+      return undefined;
+    }
+    const sizes = names
+      .map((name) => args[name])
+      .filter((value): value is number => typeof value === 'number');
+    return sizes.length === 0 ? undefined : Math.max(0, ...sizes);
+  };
+
+  return costOf(operation.selectionSet, root, 1, undefined);
+}

@@ -1,0 +1,203 @@
+import { createPublicKey } from 'node:crypto';
+import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AUDIENCE,
+  hs256Token,
+  ISSUER,
+  tampered,
+  TestIdentityProvider,
+  unsecuredToken,
+  withForgedClaims,
+} from '../../test/identityProvider.js';
+import { createAccessTokenVerifier, type AccessTokenVerifier } from './accessTokenVerifier.js';
+import { AuthenticationError } from './authenticationError.js';
+import { remoteSigningKeys, staticSigningKeys } from './signingKeys.js';
+
+let idp: TestIdentityProvider;
+let verify: AccessTokenVerifier;
+
+const options = {
+  issuer: ISSUER,
+  audience: AUDIENCE,
+  algorithms: ['RS256', 'ES256'],
+  clockSkewSeconds: 30,
+  rolesClaim: 'roles',
+};
+
+beforeAll(async () => {
+  idp = await TestIdentityProvider.start();
+  verify = createAccessTokenVerifier({
+    ...options,
+    keys: remoteSigningKeys({
+      url: idp.jwksUrl,
+      cacheMaxAgeMs: 60_000,
+      cooldownMs: 0,
+      timeoutMs: 2_000,
+    }),
+  });
+});
+
+afterAll(async () => {
+  await idp.stop();
+});
+
+async function rejection(token: string, using = verify): Promise<AuthenticationError> {
+  const error: unknown = await using(token).then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(AuthenticationError);
+  return error as AuthenticationError;
+}
+
+describe('createAccessTokenVerifier', () => {
+  it('accepts a token of the trusted issuer, with its subject, roles and scopes', async () => {
+    const token = await idp.token({
+      sub: 'ada',
+      roles: ['ANALYST'],
+      scope: 'read:graph write:graph',
+    });
+    await expect(verify(token)).resolves.toEqual({
+      kind: 'user',
+      subject: 'ada',
+      roles: ['ANALYST'],
+      scopes: ['read:graph', 'write:graph'],
+      expiresAt: expect.any(Number) as number,
+    });
+  });
+
+  it.each([
+    ['expired', { expiresIn: -120 }, 'The access token expired.'],
+    [
+      'of another issuer',
+      { iss: 'https://evil.test/' },
+      'The access token was issued by an issuer this gateway does not trust.',
+    ],
+    ['for another audience', { aud: 'billing' }, 'The access token is meant for another audience.'],
+    ['without a subject', { sub: null }, 'The access token has no "sub" claim.'],
+  ])('rejects a token %s as invalid_token', async (_case, claims, description) => {
+    const error = await rejection(await idp.token(claims));
+    expect(error.description).toBe(description);
+    expect(error.bearerError).toBe('invalid_token');
+    expect(error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('tolerates the configured clock skew on exp, and no more', async () => {
+    await expect(verify(await idp.token({ expiresIn: -20 }))).resolves.toMatchObject({
+      kind: 'user',
+    });
+    expect((await rejection(await idp.token({ expiresIn: -40 }))).description).toBe(
+      'The access token expired.',
+    );
+  });
+
+  it('rejects a tampered signature and forged claims', async () => {
+    const token = await idp.token({ roles: ['READER'] });
+    expect((await rejection(tampered(token))).description).toBe(
+      'The access token signature is invalid.',
+    );
+    const forged = withForgedClaims(token, { roles: ['ADMIN'] });
+    expect((await rejection(forged)).description).toBe('The access token signature is invalid.');
+  });
+
+  it('rejects HS256 when only asymmetric algorithms are pinned, even signed with the public key', async () => {
+    // The classic algorithm-confusion attack: HMAC keyed with the RSA public key.
+    const publicPem = createPublicKey({ key: idp.publicJwks().keys[0]!, format: 'jwk' })
+      .export({ type: 'spki', format: 'pem' })
+      .toString();
+    const error = await rejection(await hs256Token(publicPem));
+    expect(error.description).toBe(
+      'The access token is signed with an algorithm this gateway does not accept.',
+    );
+  });
+
+  it('rejects unsecured tokens (alg none)', async () => {
+    expect((await rejection(unsecuredToken())).description).toBe(
+      'The access token is signed with an algorithm this gateway does not accept.',
+    );
+  });
+
+  it('rejects an allowed key with an algorithm that is not pinned', async () => {
+    const rsOnly = createAccessTokenVerifier({
+      ...options,
+      algorithms: ['RS256'],
+      keys: remoteSigningKeys({
+        url: idp.jwksUrl,
+        cacheMaxAgeMs: 60_000,
+        cooldownMs: 0,
+        timeoutMs: 2_000,
+      }),
+    });
+    const ecKid = await idp.rotate('ES256');
+    const error = await rejection(await idp.token({ kid: ecKid }), rsOnly);
+    expect(error.description).toBe(
+      'The access token is signed with an algorithm this gateway does not accept.',
+    );
+  });
+
+  it('rejects garbage as malformed', async () => {
+    expect((await rejection('not.a.jwt')).description).toBe('The access token is malformed.');
+  });
+
+  it('follows key rotation: a token with a new kid makes it fetch the JWKS again', async () => {
+    await verify(await idp.token());
+    const before = idp.jwksFetches;
+    const kid = await idp.rotate('RS256');
+    idp.retireAllBut(kid);
+    await expect(verify(await idp.token({ kid, sub: 'rotated' }))).resolves.toMatchObject({
+      subject: 'rotated',
+    });
+    expect(idp.jwksFetches).toBe(before + 1);
+  });
+
+  it('caches the JWKS, and keeps unknown key ids from making it fetch more than once per cooldown', async () => {
+    const cached = createAccessTokenVerifier({
+      ...options,
+      keys: remoteSigningKeys({
+        url: idp.jwksUrl,
+        cacheMaxAgeMs: 60_000,
+        cooldownMs: 60_000,
+        timeoutMs: 2_000,
+      }),
+    });
+    const before = idp.jwksFetches;
+    for (let i = 0; i < 5; i += 1) await cached(await idp.token());
+    expect(idp.jwksFetches).toBe(before + 1);
+    const stranger = await TestIdentityProvider.start();
+    try {
+      for (let i = 0; i < 3; i += 1) {
+        expect((await rejection(await stranger.token(), cached)).description).toBe(
+          'No trusted key matches the access token.',
+        );
+      }
+    } finally {
+      await stranger.stop();
+    }
+    expect(idp.jwksFetches).toBe(before + 1);
+  });
+});
+
+describe('static signing keys', () => {
+  it('verify tokens with a PEM public key, under the pinned algorithms only', async () => {
+    const { publicKey, privateKey } = await generateKeyPair('ES256');
+    const keys = staticSigningKeys(await exportSPKI(publicKey), 'test');
+    const sign = (claims: Record<string, unknown> = {}): Promise<string> =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'ES256' })
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .setSubject('svc')
+        .setExpirationTime('1m')
+        .sign(privateKey);
+    const esVerify = createAccessTokenVerifier({ ...options, algorithms: ['ES256'], keys });
+    await expect(esVerify(await sign({ roles: 'WRITER' }))).resolves.toMatchObject({
+      subject: 'svc',
+      roles: ['WRITER'],
+    });
+    const rsVerify = createAccessTokenVerifier({ ...options, algorithms: ['RS256'], keys });
+    expect((await rejection(await sign(), rsVerify)).description).toBe(
+      'The access token is signed with an algorithm this gateway does not accept.',
+    );
+  });
+});

@@ -1,0 +1,101 @@
+import {
+  getOperationAST,
+  getVariableValues,
+  GraphQLError,
+  parse,
+  validate,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type ValidationRule,
+} from 'graphql';
+import type { SubscribePayload } from 'graphql-ws';
+import type { DocumentLimits } from '../limits/documentLimits.js';
+import { runGuards, type OperationGuard } from '../operations/operationGuard.js';
+import type { TrustedDocuments } from '../persisted/trustedDocuments.js';
+import { documentIdOf } from '../persisted/documentId.js';
+import type { Principal } from '../security/principal.js';
+
+export interface AdmissionOptions {
+  /** The API schema being served, once a supergraph is loaded. */
+  schema: () => GraphQLSchema | undefined;
+  trustedDocuments: TrustedDocuments | undefined;
+  documentLimits: DocumentLimits;
+  /** graphql-js's specified rules, the document limits, and no introspection where it is off. */
+  validationRules: readonly ValidationRule[];
+  guards: readonly OperationGuard[];
+}
+
+export interface AdmittedOperation {
+  readonly schema: GraphQLSchema;
+  readonly query: string;
+  readonly document: DocumentNode;
+  readonly operation: OperationDefinitionNode;
+  readonly variables: Record<string, unknown>;
+}
+
+/**
+ * What Apollo Server does for an HTTP request before executing it, done
+ * for a WebSocket `subscribe`: allowlist, parse (token limit), validate
+ * (depth, aliases, directives), coerce variables, then the same guards.
+ * Errors carry the codes HTTP clients see.
+ */
+export async function admitOperation(
+  options: AdmissionOptions,
+  principal: Principal,
+  payload: SubscribePayload,
+): Promise<AdmittedOperation | readonly GraphQLError[]> {
+  const schema = options.schema();
+  if (!schema) return [coded('No schema is loaded yet.', 'SERVICE_UNAVAILABLE')];
+  let query = payload.query;
+  if (options.trustedDocuments) {
+    const lookup = options.trustedDocuments.lookup({
+      id: documentIdOf(payload),
+      query: payload.query === '' ? undefined : payload.query,
+    });
+    if (!lookup.trusted) return [coded(lookup.message, lookup.code)];
+    query = lookup.query;
+  }
+  let document: DocumentNode;
+  try {
+    document = parse(query, options.documentLimits.parseOptions);
+  } catch (error) {
+    return [withCode(error, 'GRAPHQL_PARSE_FAILED')];
+  }
+  const invalid = validate(schema, document, options.validationRules);
+  // As over HTTP, every validation error (graphql-armor's limits too) is GRAPHQL_VALIDATION_FAILED.
+  if (invalid.length > 0)
+    return invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
+  const operation = getOperationAST(document, payload.operationName);
+  if (!operation) return [coded('Unable to identify the operation.', 'BAD_REQUEST')];
+  const coerced = getVariableValues(
+    schema,
+    operation.variableDefinitions ?? [],
+    payload.variables ?? {},
+  );
+  if (coerced.errors) return coerced.errors.map((error) => withCode(error, 'BAD_USER_INPUT'));
+  const admitted = { schema, query, document, operation, variables: coerced.coerced };
+  const rejection = await runGuards(options.guards, {
+    ...admitted,
+    principal,
+    transport: 'websocket',
+    derived: false,
+  });
+  return rejection ? [rejection] : admitted;
+}
+
+function coded(message: string, code: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code } });
+}
+
+function withCode(error: unknown, code: string): GraphQLError {
+  if (!(error instanceof GraphQLError)) return coded(String(error), code);
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    originalError: error.originalError,
+    extensions: { ...error.extensions, code },
+  });
+}

@@ -1,0 +1,278 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { FormatError } from '@memgate/platform/errors';
+import type { Logger } from '@memgate/platform/logging';
+import {
+  GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  OperationTypeNode,
+  specifiedRules,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type FormattedExecutionResult,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+} from 'graphql';
+import type { SubscribePayload } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { DocumentLimits } from '../limits/documentLimits.js';
+import type { TokenBuckets } from '../limits/tokenBuckets.js';
+import type { OperationGuard } from '../operations/operationGuard.js';
+import type { TrustedDocuments } from '../persisted/trustedDocuments.js';
+import { clientAddress, clientIdOf } from '../limits/clientId.js';
+import type { AccessTokenVerifier } from '../security/accessTokenVerifier.js';
+import { AuthenticationError, tokenRequired } from '../security/authenticationError.js';
+import { bearerTokenOf } from '../security/bearerToken.js';
+import { ANONYMOUS, type Principal } from '../security/principal.js';
+import { admitOperation, type AdmissionOptions } from './admitOperation.js';
+import { CLOSE, closeReason } from './closeCodes.js';
+import { connectionControl, expiryTimer } from './connectionControl.js';
+import { connectionAuthorization } from './connectionToken.js';
+import { prepareSubscription } from './subscriptionSources.js';
+import type {
+  ConnectionControl,
+  PreparedSubscription,
+  SubscriptionServices,
+} from './subscriptionTypes.js';
+
+/** Runs a query or mutation sent over the WebSocket through Apollo Server, as the caller. */
+export type OperationRunner = (
+  request: { query: string; variables: Record<string, unknown>; operationName: string | undefined },
+  principal: Principal,
+) => Promise<FormattedExecutionResult>;
+
+export interface WebSocketServerOptions {
+  httpServer: Server;
+  path: string;
+  /** The API schema being served, once a supergraph is loaded. */
+  schema: () => GraphQLSchema | undefined;
+  /** Absent when authentication is off. */
+  verify: AccessTokenVerifier | undefined;
+  /** Whether connections without a token are worth accepting (anonymous access is not `none`). */
+  anonymousAllowed: boolean;
+  clockSkewSeconds: number;
+  guards: readonly OperationGuard[];
+  documentLimits: DocumentLimits;
+  introspection: boolean;
+  trustedDocuments: TrustedDocuments | undefined;
+  rateLimit: TokenBuckets | undefined;
+  /** Absent when no change feed is configured (no Kafka brokers). */
+  subscriptions: SubscriptionServices | undefined;
+  runOperation: OperationRunner;
+  formatError: FormatError;
+  initTimeoutMs: number;
+  keepAliveMs: number;
+  maxPayloadBytes: number;
+  maxBufferedBytes: number;
+  maxSubscriptions: number;
+  production: boolean;
+  /** Proxies whose X-Forwarded-For tells the client address, as for HTTP. */
+  trustProxyHops: number;
+  logger: Logger;
+}
+
+interface ConnectionState {
+  principal: Principal;
+  clientId: string;
+  control: ConnectionControl;
+  expiry: NodeJS.Timeout | undefined;
+}
+
+/** What the WebSocket transport hands from onSubscribe to execution. */
+interface WsOperation {
+  readonly prepared: PreparedSubscription | undefined;
+  readonly query: string;
+  readonly principal: Principal;
+}
+
+export interface RunningWebSocketServer {
+  /** Closes every connection (1001 Going Away) and stops accepting new ones. */
+  close(): Promise<void>;
+  readonly connections: number;
+}
+
+/**
+ * graphql-ws on the GraphQL path, sharing the HTTP server: the same
+ * authentication, guards, limits and allowlist as HTTP, applied at
+ * `connection_init` and at every `subscribe`.
+ */
+export function startWebSocketServer(options: WebSocketServerOptions): RunningWebSocketServer {
+  const sockets = new WebSocketServer({
+    server: options.httpServer,
+    path: options.path,
+    maxPayload: options.maxPayloadBytes,
+  });
+  const states = new WeakMap<WebSocket, ConnectionState>();
+  const admission: AdmissionOptions = {
+    schema: options.schema,
+    trustedDocuments: options.trustedDocuments,
+    documentLimits: options.documentLimits,
+    guards: options.guards,
+    validationRules: [
+      ...specifiedRules,
+      ...options.documentLimits.validationRules,
+      // Apollo Server refuses introspection the same way when it is off.
+      ...(options.introspection ? [] : [NoSchemaIntrospectionCustomRule]),
+    ],
+  };
+  const format = (error: GraphQLError | GraphQLFormattedError): GraphQLFormattedError => {
+    const formatted = options.formatError(
+      error instanceof GraphQLError ? error.toJSON() : error,
+      error,
+    );
+    const { http: _http, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  };
+
+  const server = useServer<Record<string, unknown> | undefined, Record<string, never>>(
+    {
+      connectionInitWaitTimeout: options.initTimeoutMs,
+      isProd: options.production,
+      onConnect: async (ctx) => {
+        const { socket, request } = ctx.extra;
+        const principal = await authenticate(options, ctx.connectionParams, request).catch(
+          (error: unknown) => error,
+        );
+        if (!isPrincipal(principal)) {
+          const known = principal instanceof AuthenticationError;
+          if (!known) options.logger.error({ err: principal }, 'WebSocket authentication failed');
+          const reason = known ? principal.description : 'Authentication failed.';
+          socket.close(CLOSE.forbidden, closeReason(`Forbidden: ${reason}`));
+          return false;
+        }
+        states.set(socket, {
+          principal,
+          clientId: clientIdOf(
+            principal,
+            clientAddress(
+              request.socket.remoteAddress,
+              request.headers['x-forwarded-for'],
+              options.trustProxyHops,
+            ),
+          ),
+          control: connectionControl(socket, options.maxBufferedBytes),
+          expiry: expiryTimer(socket, principal, options.clockSkewSeconds),
+        });
+        return true;
+      },
+      onSubscribe: async (ctx, _id, payload) => {
+        const state = states.get(ctx.extra.socket);
+        if (!state) return [new GraphQLError('The connection is not initialised.')];
+        if (Object.keys(ctx.subscriptions).length > options.maxSubscriptions) {
+          return [
+            limited(`A connection may hold at most ${options.maxSubscriptions} subscriptions.`),
+          ];
+        }
+        const rate = options.rateLimit?.take(state.clientId);
+        if (rate && !rate.admitted) {
+          return [
+            new GraphQLError(`Too many requests; retry in ${rate.retryAfterSeconds} s.`, {
+              extensions: { code: 'RATE_LIMITED', retryAfterSeconds: rate.retryAfterSeconds },
+            }),
+          ];
+        }
+        return prepareOperation(options, admission, state, payload);
+      },
+      subscribe: (args: ExecutionArgs) =>
+        operationOf(args).prepared?.start() ?? { errors: [unavailable()] },
+      execute: async (args: ExecutionArgs): Promise<ExecutionResult> => {
+        const operation = operationOf(args);
+        const result = await options.runOperation(
+          {
+            query: operation.query,
+            variables: { ...args.variableValues },
+            operationName: args.operationName ?? undefined,
+          },
+          operation.principal,
+        );
+        return { ...result, errors: result.errors?.map((error) => formattedAsError(error)) };
+      },
+      onNext: (_ctx, _id, _payload, _args, result) => ({
+        ...result,
+        ...(result.errors && { errors: result.errors.map(format) }),
+      }),
+      onError: (_ctx, _id, _payload, errors) => errors.map(format),
+      onClose: (ctx) => {
+        const state = states.get(ctx.extra.socket);
+        clearTimeout(state?.expiry);
+        states.delete(ctx.extra.socket);
+      },
+    },
+    sockets,
+    options.keepAliveMs,
+  );
+
+  return {
+    close: () => server.dispose() as Promise<void>,
+    get connections() {
+      return sockets.clients.size;
+    },
+  };
+}
+
+async function authenticate(
+  options: WebSocketServerOptions,
+  params: Readonly<Record<string, unknown>> | undefined,
+  request: IncomingMessage,
+): Promise<Principal> {
+  if (!options.verify) return ANONYMOUS;
+  const token = bearerTokenOf(connectionAuthorization(params, request));
+  if (token !== undefined) return options.verify(token);
+  // Nothing an anonymous connection could run: refuse it at once.
+  if (!options.anonymousAllowed) throw tokenRequired();
+  return ANONYMOUS;
+}
+
+function isPrincipal(value: unknown): value is Principal {
+  return typeof value === 'object' && value !== null && 'kind' in value;
+}
+
+async function prepareOperation(
+  options: WebSocketServerOptions,
+  admission: AdmissionOptions,
+  state: ConnectionState,
+  payload: SubscribePayload,
+): Promise<ExecutionArgs | readonly GraphQLError[]> {
+  const admitted = await admitOperation(admission, state.principal, payload);
+  if (!('operation' in admitted)) return admitted;
+  let prepared: PreparedSubscription | undefined;
+  if (admitted.operation.operation === OperationTypeNode.SUBSCRIPTION) {
+    if (!options.subscriptions) return [unavailable()];
+    const outcome = prepareSubscription(options.subscriptions, {
+      ...admitted,
+      principal: state.principal,
+      connection: state.control,
+    });
+    if (outcome instanceof GraphQLError) return [outcome];
+    prepared = outcome;
+  }
+  const context: WsOperation = { prepared, query: admitted.query, principal: state.principal };
+  return {
+    schema: admitted.schema,
+    document: admitted.document,
+    operationName: payload.operationName,
+    variableValues: admitted.variables,
+    contextValue: context,
+  };
+}
+
+function operationOf(args: ExecutionArgs): WsOperation {
+  return args.contextValue as WsOperation;
+}
+
+function formattedAsError(error: GraphQLFormattedError): GraphQLError {
+  return new GraphQLError(error.message, { path: error.path, extensions: error.extensions });
+}
+
+function limited(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'RATE_LIMITED' } });
+}
+
+function unavailable(): GraphQLError {
+  return new GraphQLError(
+    'Subscriptions are unavailable: no change feed is configured (KAFKA_BROKERS).',
+    {
+      extensions: { code: 'BROKER_UNAVAILABLE' },
+    },
+  );
+}
