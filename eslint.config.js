@@ -12,6 +12,7 @@ export default tseslint.config(
       'bench/results/**',
       '**/generated/**',
       'coverage/**',
+      '.memgate/**',
     ],
   },
   js.configs.recommended,

@@ -33,7 +33,12 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['**/src/**/*.test.ts', 'schema/**/*.test.ts', 'test/**/*.test.ts', 'ops/**/*.test.ts'],
+          include: [
+            '**/src/**/*.test.ts',
+            'schema/**/*.test.ts',
+            'test/**/*.test.ts',
+            'ops/**/*.test.ts',
+          ],
           exclude: ['**/node_modules/**', '**/dist/**', '**/*.int.test.ts'],
         },
       },

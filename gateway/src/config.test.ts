@@ -23,6 +23,10 @@ describe('gatewayConfigSpec', () => {
       corsOrigins: [],
       apq: true,
       trustedDocuments: undefined,
+      readyRequiresBroker: true,
+      tlsCertFile: undefined,
+      tlsKeyFile: undefined,
+      tlsCaFile: undefined,
       auth: 'auto',
       authJwksUrl: undefined,
       authPublicKeys: undefined,
@@ -60,6 +64,14 @@ describe('gatewayConfigSpec', () => {
       wsMaxBufferedBytes: 1_048_576,
       wsMaxPendingEvents: 1000,
       wsMaxSubscriptions: 100,
+      ssl: false,
+      caFile: undefined,
+      saslMechanism: 'none',
+      saslUsername: undefined,
+      saslPassword: undefined,
+      exporter: 'none',
+      otlpEndpoint: undefined,
+      cypherText: false,
       logLevel: 'info',
     });
   });
@@ -117,6 +129,27 @@ describe('gatewayConfigSpec', () => {
       rateLimitPerSecond: 0,
       brokers: ['kafka-1:9092', 'kafka-2:9092'],
       topicPrefix: 'prod.',
+    });
+  });
+
+  it('reads TLS, Kafka security and tracing settings', () => {
+    const config = loadConfig(gatewayConfigSpec, {
+      MEMGATE_TLS_CERT_FILE: '/tls/tls.crt',
+      MEMGATE_TLS_KEY_FILE: '/tls/tls.key',
+      MEMGATE_TLS_CA_FILE: '/tls/ca.crt',
+      MEMGATE_READY_REQUIRES_BROKER: 'false',
+      KAFKA_SSL: 'true',
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector:4318',
+    });
+    expect(config).toMatchObject({
+      tlsCertFile: '/tls/tls.crt',
+      tlsKeyFile: '/tls/tls.key',
+      tlsCaFile: '/tls/ca.crt',
+      readyRequiresBroker: false,
+      ssl: true,
+      saslMechanism: 'scram-sha-512',
+      otlpEndpoint: 'http://otel-collector:4318',
     });
   });
 

@@ -14,6 +14,9 @@ import {
   ENVIRONMENTS,
   type MemgateEnvironment,
 } from '@memgate/platform/config';
+import { kafkaSecurityConfig } from '@memgate/platform/kafka';
+import { tracingConfig } from '@memgate/platform/tracing';
+import { tlsConfigSpec } from './http/tlsConfig.js';
 import { limitsConfigSpec } from './limits/limitsConfig.js';
 import { authConfigSpec } from './security/authConfig.js';
 import { subscriptionsConfigSpec } from './subscriptions/subscriptionsConfig.js';
@@ -96,9 +99,17 @@ export const gatewayConfigSpec = {
     description:
       'Path of a trusted-documents manifest (JSON: id → document, or an Apollo persisted-query manifest). Set, only those documents may run.',
   }),
+  readyRequiresBroker: boolVar('MEMGATE_READY_REQUIRES_BROKER', {
+    description:
+      'Whether /readyz reports the gateway unready while the Kafka broker of the change feed is unreachable (only with KAFKA_BROKERS). false keeps a replica in rotation for queries while Kafka is down.',
+    default: true,
+  }),
+  ...tlsConfigSpec,
   ...authConfigSpec,
   ...limitsConfigSpec,
   ...subscriptionsConfigSpec,
+  ...kafkaSecurityConfig,
+  ...tracingConfig,
   ...loggingConfig,
 };
 

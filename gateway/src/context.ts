@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Context as TraceContext } from '@opentelemetry/api';
 import type { Response } from 'express';
 import type { Transport } from './operations/operationGuard.js';
 import { principalOf, type Principal } from './security/principal.js';
@@ -15,16 +16,42 @@ export interface GatewayContext {
   readonly transport: Transport;
   /** Operations the gateway runs itself to complete subscription events. */
   readonly derived: boolean;
+  /**
+   * The trace this operation belongs to (the gateway's server span), carried
+   * explicitly: body parsing can run outside the request's async context,
+   * so the active context is not reliable by the time subgraphs are called.
+   */
+  readonly traceContext?: TraceContext | undefined;
+}
+
+const TRACE_CONTEXT = 'traceContext';
+const OPERATION_STARTED = 'graphqlOperationStarted';
+
+/** Keeps the request's trace context for its operations; see GatewayContext.traceContext. */
+export function keepTraceContext(res: Response, traceContext: TraceContext): void {
+  res.locals[TRACE_CONTEXT] = traceContext;
+}
+
+/**
+ * Whether Apollo Server built a context for this exchange, i.e. ran at least
+ * one operation through its plugins (which then recorded it). A response
+ * without one was refused before: by a middleware (401, 413, 429…) or by
+ * Apollo's own request checks (CSRF, a malformed request).
+ */
+export function operationStarted(res: Response): boolean {
+  return res.locals[OPERATION_STARTED] === true;
 }
 
 /** Builds the context of one operation from its HTTP exchange. */
 export function createContext({ res }: { res: Response }): Promise<GatewayContext> {
   // assignRequestId of @memgate/platform/http put the id there; never leave it blank.
   const id: unknown = res.locals['requestId'];
+  res.locals[OPERATION_STARTED] = true;
   return Promise.resolve({
     requestId: typeof id === 'string' ? id : randomUUID(),
     principal: principalOf(res.locals),
     transport: 'http',
     derived: false,
+    traceContext: res.locals[TRACE_CONTEXT] as TraceContext | undefined,
   });
 }

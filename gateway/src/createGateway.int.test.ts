@@ -376,7 +376,10 @@ describe('createGateway lifecycle', () => {
     expect(ready.status).toBe(503);
     expect(await ready.json()).toMatchObject({
       status: 'unavailable',
-      checks: { gateway: { ok: false, reason: 'no supergraph is loaded yet' } },
+      checks: {
+        supergraph: { ok: false, reason: 'no supergraph is loaded yet' },
+        gateway: { ok: false, reason: 'the gateway has not started' },
+      },
     });
     expect((await post(`${base}/graphql`, { query: '{ __typename }' })).status).toBe(503);
     await new Promise((resolve) => probe.close(resolve));

@@ -1,12 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { parseGraphModel, type GraphModel } from '@memgate/graph-model';
 import { loadConfig } from '@memgate/platform/config';
 import { createFormatError } from '@memgate/platform/errors';
+import { brokerReadiness } from '@memgate/platform/health';
+import { kafkaClientSecurity } from '@memgate/platform/kafka';
 import { createLogger, type Logger } from '@memgate/platform/logging';
+import { createServiceMetrics, type ServiceMetrics } from '@memgate/platform/metrics';
+import { createTracing, type Tracing } from '@memgate/platform/tracing';
 import type { Express, RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import {
@@ -23,9 +27,16 @@ import { createSubgraphFetcher } from './federation/subgraphFetcher.js';
 import { fileSupergraph, staticSupergraph } from './federation/supergraphSource.js';
 import { createApp, GRAPHQL_PATH } from './http/createApp.js';
 import { Readiness } from './http/readiness.js';
+import {
+  createGatewayServer,
+  reloadCredentialsOnChange,
+  serverCredentials,
+  subgraphTrust,
+} from './http/tls.js';
 import { assembleGateway, servesLandingPage } from './plugins/index.js';
 import { resolveAuthSettings } from './security/authSettings.js';
 import { wireSubscriptions } from './subscriptionWiring.js';
+import { createGatewayKafka } from './subscriptions/kafkaClient.js';
 import { SUBSCRIPTION_FIELDS } from './subscriptions/subscriptionSources.js';
 
 export interface CreateGatewayOptions {
@@ -38,6 +49,13 @@ export interface CreateGatewayOptions {
   /** Brokers of the change feed, e.g. the launcher's local broker; overrides KAFKA_BROKERS. */
   kafkaBrokers?: readonly string[];
   logger?: Logger;
+  /** Where the gateway records its metrics; a registry of its own when not given. */
+  metrics?: ServiceMetrics;
+  /**
+   * Its tracing; made from the configuration when not given (not registered
+   * process-wide: in one process with the subgraphs each keeps its own).
+   */
+  tracing?: Tracing;
 }
 
 export interface Gateway {
@@ -45,6 +63,7 @@ export interface Gateway {
   readonly url: string | undefined;
   readonly app: Express;
   readonly apollo: ApolloServer<GatewayContext>;
+  readonly metrics: ServiceMetrics;
   /** Loads the supergraph and listens. */
   start(): Promise<{ url: string }>;
   /** Stops taking requests, lets in-flight ones finish, and closes every connection. */
@@ -72,8 +91,25 @@ export function createGateway(options: CreateGatewayOptions = {}): Gateway {
   if (!auth.enabled) {
     logger.warn('authentication and authorization are off: every caller may run every operation');
   }
+  const metrics = options.metrics ?? createServiceMetrics({ service: 'gateway' });
+  const tracing =
+    options.tracing ?? createTracing({ service: 'gateway', config, registerGlobal: false });
+  const credentials = serverCredentials(config);
+  const fetcher = createSubgraphFetcher({
+    timeoutMs: config.subgraphTimeoutMs,
+    ca: subgraphTrust(config),
+  });
+  const kafka =
+    config.brokers.length > 0
+      ? createGatewayKafka({
+          brokers: config.brokers,
+          security: kafkaClientSecurity(config),
+          logger: logger.child({ component: 'kafka' }),
+        })
+      : undefined;
   const readiness = new Readiness();
-  const fetcher = createSubgraphFetcher({ timeoutMs: config.subgraphTimeoutMs });
+  // Subscriptions need the broker; a replica that cannot reach it is not ready to serve them.
+  const broker = kafka && config.readyRequiresBroker ? brokerReadiness(kafka) : undefined;
 
   const federation = createApolloGateway({
     supergraph:
@@ -84,16 +120,22 @@ export function createGateway(options: CreateGatewayOptions = {}): Gateway {
     fetch: fetcher.fetch,
     logger: logger.child({ component: 'apollo-gateway' }),
     forwardIdentity: auth.internalIdentityKey && createIdentityForwarder(auth.internalIdentityKey),
+    metrics: metrics.subgraph,
+    tracer: tracing.tracer,
   });
 
   let graphqlHandler: RequestHandler | undefined;
-  const httpServer = createServer();
+  const httpServer = createGatewayServer(credentials);
+  const certificateWatch =
+    credentials &&
+    reloadCredentialsOnChange(httpServer, config, logger.child({ component: 'tls' }));
   const loadModel = (): GraphModel => parseGraphModel(readFileSync(config.graphSchemaPath, 'utf8'));
   const assembly = assembleGateway({
     config,
     auth,
     httpServer,
     logger,
+    metrics: metrics.graphql,
     loadModel,
     gatewayFields: SUBSCRIPTION_FIELDS,
   });
@@ -110,7 +152,9 @@ export function createGateway(options: CreateGatewayOptions = {}): Gateway {
   });
 
   const app = createApp({
-    readiness,
+    readiness: [...readiness.checks(), ...(broker ? [broker] : [])],
+    metrics,
+    tracer: tracing.tracer,
     maxBodyBytes: config.maxBodyBytes,
     landingPageAtRoot: servesLandingPage(config.environment),
     graphqlHandler: () => graphqlHandler,
@@ -155,6 +199,8 @@ export function createGateway(options: CreateGatewayOptions = {}): Gateway {
     model: () => (model ??= loadModel()),
     formatError,
     introspection: introspectionEnabled(config),
+    kafka,
+    metrics: metrics.graphql,
     logger,
   });
 
@@ -168,14 +214,15 @@ export function createGateway(options: CreateGatewayOptions = {}): Gateway {
     } catch (error) {
       // Apollo cannot be stopped after a failed start; only our own pool needs closing.
       phase = 'stopped';
-      await fetcher.close();
+      await release();
       throw error;
     }
     phase = 'started';
     graphqlHandler = expressMiddleware(apollo, { context: createContext });
     subscriptions.start();
     try {
-      url = `http://localhost:${await listen(httpServer, config.port)}${GRAPHQL_PATH}`;
+      const scheme = credentials ? 'https' : 'http';
+      url = `${scheme}://localhost:${await listen(httpServer, config.port)}${GRAPHQL_PATH}`;
     } catch (error) {
       await stop();
       throw error;
@@ -206,8 +253,16 @@ export function createGateway(options: CreateGatewayOptions = {}): Gateway {
     await subscriptions.stop();
     // The drain plugin closes the HTTP server and waits for in-flight operations.
     if (wasStarted) await apollo.stop();
-    await fetcher.close();
+    await release();
     logger.info('gateway stopped');
+  }
+
+  /** What the gateway holds besides Apollo and its servers. */
+  async function release(): Promise<void> {
+    certificateWatch?.close();
+    await broker?.close();
+    await fetcher.close();
+    if (!options.tracing) await tracing.shutdown();
   }
 
   return {
@@ -216,6 +271,7 @@ export function createGateway(options: CreateGatewayOptions = {}): Gateway {
     },
     app,
     apollo,
+    metrics,
     start,
     stop,
     subscriptionsReady: () => subscriptions.feedReady,

@@ -4,6 +4,8 @@ import type { ApolloServer, GraphQLResponse } from '@apollo/server';
 import type { GraphModel } from '@memgate/graph-model';
 import type { FormatError } from '@memgate/platform/errors';
 import type { Logger } from '@memgate/platform/logging';
+import type { GraphqlMetrics } from '@memgate/platform/metrics';
+import type { Kafka } from 'kafkajs';
 import {
   print,
   type DocumentNode,
@@ -36,6 +38,9 @@ export interface SubscriptionWiringOptions {
   model: () => GraphModel;
   formatError: FormatError;
   introspection: boolean;
+  /** The broker of the change feed; absent, subscriptions are unavailable. */
+  kafka: Kafka | undefined;
+  metrics: GraphqlMetrics;
   logger: Logger;
 }
 
@@ -55,7 +60,10 @@ export interface SubscriptionWiring {
  */
 export function wireSubscriptions(options: SubscriptionWiringOptions): SubscriptionWiring {
   const { config, apollo, logger } = options;
-  const hub = new ChangeHub();
+  const hub = new ChangeHub({
+    opened: () => options.metrics.subscriptionOpened(),
+    closed: () => options.metrics.subscriptionClosed(),
+  });
   const printed = new WeakMap<DocumentNode, string>();
   const run = async (
     request: {
@@ -86,19 +94,18 @@ export function wireSubscriptions(options: SubscriptionWiringOptions): Subscript
       return run({ query, variables }, principal, true);
     },
   };
-  const feed =
-    config.brokers.length > 0
-      ? new ChangeFeedRunner(
-          kafkaChangeFeed({
-            brokers: config.brokers,
-            topicPrefix: config.topicPrefix,
-            groupPrefix: config.subscriptionGroupPrefix,
-            hub,
-            logger: logger.child({ component: 'change-feed' }),
-          }),
-          logger,
-        )
-      : undefined;
+  const feed = options.kafka
+    ? new ChangeFeedRunner(
+        kafkaChangeFeed({
+          kafka: options.kafka,
+          topicPrefix: config.topicPrefix,
+          groupPrefix: config.subscriptionGroupPrefix,
+          hub,
+          logger: logger.child({ component: 'change-feed' }),
+        }),
+        logger,
+      )
+    : undefined;
   if (!feed) logger.info('no Kafka brokers configured: subscriptions are unavailable');
   let webSocket: RunningWebSocketServer | undefined;
 
@@ -127,6 +134,7 @@ export function wireSubscriptions(options: SubscriptionWiringOptions): Subscript
         maxBufferedBytes: config.wsMaxBufferedBytes,
         maxSubscriptions: config.wsMaxSubscriptions,
         trustProxyHops: config.trustProxyHops,
+        metrics: options.metrics,
         production: config.environment === 'production',
         logger: logger.child({ component: 'websocket' }),
       });

@@ -89,8 +89,8 @@ async function serve(
   return { name, url, requests, stop: () => server.stop() };
 }
 
-export function startProducts(): Promise<RunningSubgraph> {
-  const schema = buildSubgraphSchema({
+export function productsSchema(): ReturnType<typeof buildSubgraphSchema> {
+  return buildSubgraphSchema({
     typeDefs: parse(productsSdl),
     resolvers: {
       Query: {
@@ -104,12 +104,15 @@ export function startProducts(): Promise<RunningSubgraph> {
       },
     },
   });
-  return serve('products', schema);
+}
+
+export function startProducts(): Promise<RunningSubgraph> {
+  return serve('products', productsSchema());
 }
 
 /** Always serves version 2; which fields the gateway exposes is up to the supergraph. */
-export function startReviews(): Promise<RunningSubgraph> {
-  const schema = buildSubgraphSchema({
+export function reviewsSchema(): ReturnType<typeof buildSubgraphSchema> {
+  return buildSubgraphSchema({
     typeDefs: parse(reviewsSdlV2),
     resolvers: {
       Product: {
@@ -126,7 +129,10 @@ export function startReviews(): Promise<RunningSubgraph> {
       },
     },
   });
-  return serve('reviews', schema);
+}
+
+export function startReviews(): Promise<RunningSubgraph> {
+  return serve('reviews', reviewsSchema());
 }
 
 export function composeSupergraph(

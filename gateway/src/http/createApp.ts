@@ -1,12 +1,19 @@
-import { createServiceApp } from '@memgate/platform/http';
+import { createServiceApp, type ReadinessCheck } from '@memgate/platform/http';
 import type { Logger } from '@memgate/platform/logging';
+import type { Tracer } from '@memgate/platform/tracing';
+import { context } from '@opentelemetry/api';
 import express, { type Express, type RequestHandler } from 'express';
-import type { Readiness } from './readiness.js';
+import { keepTraceContext } from '../context.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
 export interface AppOptions {
-  readiness: Readiness;
+  /** What /readyz checks. */
+  readiness: readonly ReadinessCheck[];
+  /** Serves /metrics. */
+  metrics: { readonly handler: RequestHandler };
+  /** Continues the caller's trace (or starts one) in a server span per request. */
+  tracer: Tracer;
   maxBodyBytes: number;
   /** Send browsers that open `/` to the Sandbox served at GRAPHQL_PATH. */
   landingPageAtRoot: boolean;
@@ -23,14 +30,16 @@ export interface AppOptions {
 
 /**
  * The HTTP surface of the gateway: the shell every Memgate service shares
- * (request ids, /healthz, /readyz, JSON 404 and error bodies, 413 for a body
- * over the limit) around the GraphQL endpoint. It does not listen;
+ * (request ids, traces, /healthz, /readyz, /metrics, JSON 404 and error
+ * bodies, 413 for a body over the limit) around the GraphQL endpoint. It does not listen;
  * `createGateway` owns the server.
  */
 export function createApp(options: AppOptions): Express {
   const { app, finish } = createServiceApp({
     logger: options.logger,
-    readiness: [options.readiness.asCheck()],
+    readiness: options.readiness,
+    metrics: options.metrics,
+    tracer: options.tracer,
   });
   if (options.trustProxyHops > 0) app.set('trust proxy', options.trustProxyHops);
 
@@ -45,6 +54,12 @@ export function createApp(options: AppOptions): Express {
 
   app.use(
     GRAPHQL_PATH,
+    // Still inside the server span traceRequests made current; past the body
+    // parser the async context may be the socket's, so the operation keeps it.
+    (_req, res, next) => {
+      keepTraceContext(res, context.active());
+      next();
+    },
     ...options.beforeBody,
     express.json({ limit: options.maxBodyBytes }),
     ensureBody,

@@ -1,3 +1,4 @@
+import { checkReadiness } from '@memgate/platform/http';
 import { describe, expect, it } from 'vitest';
 import { Readiness } from './readiness.js';
 
@@ -13,12 +14,20 @@ describe('Readiness', () => {
     expect(readiness.state()).toEqual({ ready: false, reason: 'the gateway is stopping' });
   });
 
-  it('answers the shared readiness check with its reason', async () => {
+  it('answers /readyz with the platform’s supergraph check and its own lifecycle check', async () => {
     const readiness = new Readiness();
-    const check = readiness.asCheck();
-    await expect(check.check()).rejects.toThrow('no supergraph is loaded yet');
+    expect(await checkReadiness(readiness.checks())).toEqual({
+      ready: false,
+      checks: {
+        supergraph: { ok: false, reason: 'no supergraph is loaded yet' },
+        gateway: { ok: false, reason: 'the gateway has not started' },
+      },
+    });
     readiness.supergraphLoad();
     readiness.started();
-    await expect(check.check()).resolves.toBeUndefined();
+    expect(await checkReadiness(readiness.checks())).toEqual({
+      ready: true,
+      checks: { supergraph: { ok: true }, gateway: { ok: true } },
+    });
   });
 });

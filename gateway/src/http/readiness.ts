@@ -1,3 +1,4 @@
+import { supergraphReadiness } from '@memgate/platform/health';
 import type { ReadinessCheck } from '@memgate/platform/http';
 
 export type ReadinessState = { ready: true } | { ready: false; reason: string };
@@ -31,14 +32,25 @@ export class Readiness {
     return { ready: true };
   }
 
-  /** The same answer as a check for the shared `/readyz` of @memgate/platform/http. */
-  asCheck(): ReadinessCheck {
-    return {
-      name: 'gateway',
-      check: () => {
-        const state = this.state();
-        return state.ready ? Promise.resolve() : Promise.reject(new Error(state.reason));
+  /**
+   * The same answer as checks for the shared `/readyz` of
+   * @memgate/platform/http: the platform's `supergraph` check, and
+   * `gateway` for listening and not stopping.
+   */
+  checks(): ReadinessCheck[] {
+    return [
+      supergraphReadiness(() => this.supergraphLoaded || 'no supergraph is loaded yet'),
+      {
+        name: 'gateway',
+        check: () => {
+          if (this.phase === 'stopping')
+            return Promise.reject(new Error('the gateway is stopping'));
+          if (this.phase === 'created') {
+            return Promise.reject(new Error('the gateway has not started'));
+          }
+          return Promise.resolve();
+        },
       },
-    };
+    ];
   }
 }

@@ -3,6 +3,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { GraphModel } from '@memgate/graph-model';
 import type { Logger } from '@memgate/platform/logging';
+import type { GraphqlMetrics } from '@memgate/platform/metrics';
 import type { RequestHandler } from 'express';
 import { Authorizer } from '../authorization/authorizer.js';
 import type { GatewayConfig } from '../config.js';
@@ -20,6 +21,7 @@ import { useAuthentication } from './useAuthentication.js';
 import { useBatchLimit } from './useBatchLimit.js';
 import { APOLLO_STUDIO_ORIGIN, useCors } from './useCors.js';
 import { servesLandingPage, useLandingPage } from './useLandingPage.js';
+import { useMetrics } from './useMetrics.js';
 import { useOperationGuards } from './useOperationGuards.js';
 import { useRateLimit } from './useRateLimit.js';
 import { useRequestLogging } from './useRequestLogging.js';
@@ -30,6 +32,8 @@ export interface GatewayAssemblyOptions {
   auth: AuthSettings;
   httpServer: Server;
   logger: Logger;
+  /** Where every operation is recorded, whatever becomes of it. */
+  metrics: GraphqlMetrics;
   /** The graph model, for the RBAC rules; read on every supergraph load. */
   loadModel: () => GraphModel;
   /** Which operations the gateway serves itself (subscriptions), and who may call them. */
@@ -95,13 +99,15 @@ export function assembleGateway(options: GatewayAssemblyOptions): GatewayAssembl
   if (rateLimit) afterBody.push(useRateLimit({ buckets: rateLimit }));
   if (trustedDocuments) afterBody.push(useTrustedDocuments({ documents: trustedDocuments }));
 
+  const metrics = useMetrics(options.metrics);
   const guards: OperationGuard[] = [subscriptionsOverHttpGuard];
   if (auth.enabled) guards.push(anonymousAccessGuard(auth.anonymous));
   if (authorizer) guards.push(authorizer.guard);
   guards.push(costLimit.guard);
 
   return {
-    beforeBody: [useCors({ origins: corsOrigins })],
+    // Metrics first: a request any later step refuses is still counted.
+    beforeBody: [metrics.refusals, useCors({ origins: corsOrigins })],
     afterBody,
     guards,
     documentLimits: documentLimits(config),
@@ -110,6 +116,7 @@ export function assembleGateway(options: GatewayAssemblyOptions): GatewayAssembl
       ApolloServerPluginDrainHttpServer({ httpServer: options.httpServer }),
       useLandingPage({ environment: config.environment }),
       useRequestLogging({ logger }),
+      metrics.plugin,
       useOperationGuards(guards),
     ],
     schemaListeners: [...(authorizer ? [authorizer.schemaLoaded] : []), costLimit.schemaLoaded],
@@ -118,4 +125,4 @@ export function assembleGateway(options: GatewayAssemblyOptions): GatewayAssembl
   };
 }
 
-export { servesLandingPage, useLandingPage, useRequestLogging };
+export { servesLandingPage, useLandingPage, useMetrics, useRequestLogging };

@@ -15,6 +15,7 @@ import { runGuards, type OperationGuard } from '../operations/operationGuard.js'
 import type { TrustedDocuments } from '../persisted/trustedDocuments.js';
 import { documentIdOf } from '../persisted/documentId.js';
 import type { Principal } from '../security/principal.js';
+import type { CheckedDocument, DocumentCache } from './documentCache.js';
 
 export interface AdmissionOptions {
   /** The API schema being served, once a supergraph is loaded. */
@@ -24,6 +25,8 @@ export interface AdmissionOptions {
   /** graphql-js's specified rules, the document limits, and no introspection where it is off. */
   validationRules: readonly ValidationRule[];
   guards: readonly OperationGuard[];
+  /** Documents already parsed and validated, shared by every connection. */
+  documents: DocumentCache;
 }
 
 export interface AdmittedOperation {
@@ -56,16 +59,9 @@ export async function admitOperation(
     if (!lookup.trusted) return [coded(lookup.message, lookup.code)];
     query = lookup.query;
   }
-  let document: DocumentNode;
-  try {
-    document = parse(query, options.documentLimits.parseOptions);
-  } catch (error) {
-    return [withCode(error, 'GRAPHQL_PARSE_FAILED')];
-  }
-  const invalid = validate(schema, document, options.validationRules);
-  // As over HTTP, every validation error (graphql-armor's limits too) is GRAPHQL_VALIDATION_FAILED.
-  if (invalid.length > 0)
-    return invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED'));
+  const checked = options.documents.get(schema, query, () => check(options, schema, query));
+  if ('errors' in checked) return checked.errors;
+  const { document } = checked;
   const operation = getOperationAST(document, payload.operationName);
   if (!operation) return [coded('Unable to identify the operation.', 'BAD_REQUEST')];
   const coerced = getVariableValues(
@@ -82,6 +78,22 @@ export async function admitOperation(
     derived: false,
   });
   return rejection ? [rejection] : admitted;
+}
+
+/** Parse (token limit) and validate (depth, aliases, directives…), with HTTP's error codes. */
+function check(options: AdmissionOptions, schema: GraphQLSchema, query: string): CheckedDocument {
+  let document: DocumentNode;
+  try {
+    document = parse(query, options.documentLimits.parseOptions);
+  } catch (error) {
+    return { errors: [withCode(error, 'GRAPHQL_PARSE_FAILED')] };
+  }
+  const invalid = validate(schema, document, options.validationRules);
+  // As over HTTP, every validation error (graphql-armor's limits too) is GRAPHQL_VALIDATION_FAILED.
+  if (invalid.length > 0) {
+    return { errors: invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED')) };
+  }
+  return { document };
 }
 
 function coded(message: string, code: string): GraphQLError {

@@ -65,4 +65,18 @@ describe('change messages', () => {
     expect(keyString({ id: 'p1' })).toBe('p1');
     expect(keyString({ b: 2, a: 'x' })).toBe('{"a":"x","b":2}');
   });
+
+  it('tells its observer when each subscriber starts and stops listening, once', () => {
+    let active = 0;
+    const hub = new ChangeHub({ opened: () => (active += 1), closed: () => (active -= 1) });
+    const stopNodes = hub.onNodeChange({ types: ['Person', 'Topic'] }, vi.fn());
+    const stopReceipt = hub.onReceipt('r1', vi.fn());
+    expect(active).toBe(2);
+    stopNodes();
+    stopNodes();
+    expect(active).toBe(1);
+    stopReceipt();
+    expect(active).toBe(0);
+    expect(hub.size).toBe(0);
+  });
 });

@@ -20,6 +20,12 @@ interface NodeSubscriber {
   readonly listener: NodeListener;
 }
 
+/** Told when a subscription starts and stops listening (the active-subscriptions gauge). */
+export interface SubscriberObserver {
+  opened(): void;
+  closed(): void;
+}
+
 /**
  * Fans every change out to the subscriptions of this replica. Subscribers
  * are indexed by node type and by receipt id, so an event costs work in
@@ -30,14 +36,21 @@ export class ChangeHub {
   private readonly anyType = new Set<NodeSubscriber>();
   private readonly byReceipt = new Map<string, Set<ReceiptListener>>();
 
+  constructor(private readonly observer?: SubscriberObserver) {}
+
   publish(message: ChangeMessage): void {
+    // Sets are iterated in place, not copied: a subscriber that leaves during
+    // the loop is skipped, and with thousands of subscribers a copy per
+    // message costs more than the delivery.
     if (message.kind === 'receipt') {
-      for (const listener of [...(this.byReceipt.get(message.receiptId) ?? [])]) listener(message);
+      for (const listener of this.byReceipt.get(message.receiptId) ?? []) listener(message);
       return;
     }
     const key = keyString(message.key);
-    for (const subscriber of [...this.anyType, ...(this.byType.get(message.typename) ?? [])]) {
-      if (!subscriber.keys || subscriber.keys.has(key)) subscriber.listener(message);
+    for (const set of [this.anyType, this.byType.get(message.typename)]) {
+      for (const subscriber of set ?? []) {
+        if (!subscriber.keys || subscriber.keys.has(key)) subscriber.listener(message);
+      }
     }
   }
 
@@ -47,20 +60,32 @@ export class ChangeHub {
       ? filter.types.map((type) => setIn(this.byType, type))
       : [this.anyType];
     for (const set of sets) set.add(subscriber);
-    return () => {
+    return this.listening(() => {
       for (const set of sets) set.delete(subscriber);
       for (const type of filter.types ?? []) {
         if (this.byType.get(type)?.size === 0) this.byType.delete(type);
       }
-    };
+    });
   }
 
   onReceipt(receiptId: string, listener: ReceiptListener): () => void {
     const set = setIn(this.byReceipt, receiptId);
     set.add(listener);
-    return () => {
+    return this.listening(() => {
       set.delete(listener);
       if (set.size === 0) this.byReceipt.delete(receiptId);
+    });
+  }
+
+  /** Counts a listener in, and out once however often its unsubscribe runs. */
+  private listening(remove: () => void): () => void {
+    this.observer?.opened();
+    let removed = false;
+    return () => {
+      if (removed) return;
+      removed = true;
+      remove();
+      this.observer?.closed();
     };
   }
 

@@ -90,7 +90,7 @@ export function graphChanged(
             path: [context.rootKey, nodeKey, ...(error.path ?? [])],
           })),
         );
-        return new EventRoot(new ChangeValue(change, nodes, kindName), errors);
+        return new EventRoot(new ChangeValue(change, nodes, kindName), errors, change);
       };
       const stream = eventStream(services, context);
       const unsubscribe = services.hub.onNodeChange({ types, keys }, (change) => {

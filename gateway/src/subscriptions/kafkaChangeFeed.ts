@@ -1,11 +1,11 @@
 import { hostname } from 'node:os';
 import type { Logger } from '@memgate/platform/logging';
-import { Kafka, logLevel, type Consumer, type LogEntry } from 'kafkajs';
+import type { Consumer, Kafka } from 'kafkajs';
 import type { ChangeHub } from './changeHub.js';
 import { changesTopic, parseChangeMessage } from './changeMessages.js';
 
 export interface ChangeFeedOptions {
-  brokers: readonly string[];
+  kafka: Kafka;
   topicPrefix: string;
   /** Each replica reads with a group of its own: `<prefix>-<host>-<pid>`. */
   groupPrefix: string;
@@ -34,18 +34,7 @@ export function kafkaChangeFeed(options: ChangeFeedOptions): ChangeFeed {
   const { logger } = options;
   const topic = changesTopic(options.topicPrefix);
   const groupId = replicaGroupId(options.groupPrefix);
-  const kafka = new Kafka({
-    clientId: 'memgate-gateway',
-    brokers: [...options.brokers],
-    connectionTimeout: 3_000,
-    logLevel: logLevel.WARN,
-    logCreator: () => (entry: LogEntry) => {
-      const { message, ...extra } = entry.log;
-      if (entry.level === logLevel.ERROR)
-        logger.error({ kafka: entry.namespace, ...extra }, message);
-      else logger.warn({ kafka: entry.namespace, ...extra }, message);
-    },
-  });
+  const { kafka } = options;
   let consumer: Consumer | undefined;
 
   return {

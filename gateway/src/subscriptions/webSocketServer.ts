@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { FormatError } from '@memgate/platform/errors';
 import type { Logger } from '@memgate/platform/logging';
+import { secondsSince, type GraphqlMetrics } from '@memgate/platform/metrics';
 import {
   GraphQLError,
   NoSchemaIntrospectionCustomRule,
@@ -18,6 +19,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { DocumentLimits } from '../limits/documentLimits.js';
 import type { TokenBuckets } from '../limits/tokenBuckets.js';
 import type { OperationGuard } from '../operations/operationGuard.js';
+import { requestedOperationName } from '../plugins/useMetrics.js';
 import type { TrustedDocuments } from '../persisted/trustedDocuments.js';
 import { clientAddress, clientIdOf } from '../limits/clientId.js';
 import type { AccessTokenVerifier } from '../security/accessTokenVerifier.js';
@@ -28,6 +30,7 @@ import { admitOperation, type AdmissionOptions } from './admitOperation.js';
 import { CLOSE, closeReason } from './closeCodes.js';
 import { connectionControl, expiryTimer } from './connectionControl.js';
 import { connectionAuthorization } from './connectionToken.js';
+import { DocumentCache } from './documentCache.js';
 import { prepareSubscription } from './subscriptionSources.js';
 import type {
   ConnectionControl,
@@ -68,6 +71,11 @@ export interface WebSocketServerOptions {
   production: boolean;
   /** Proxies whose X-Forwarded-For tells the client address, as for HTTP. */
   trustProxyHops: number;
+  /**
+   * Records subscriptions started and operations refused at `subscribe`;
+   * queries and mutations are recorded by Apollo Server, which runs them.
+   */
+  metrics: GraphqlMetrics | undefined;
   logger: Logger;
 }
 
@@ -108,6 +116,7 @@ export function startWebSocketServer(options: WebSocketServerOptions): RunningWe
     trustedDocuments: options.trustedDocuments,
     documentLimits: options.documentLimits,
     guards: options.guards,
+    documents: new DocumentCache(),
     validationRules: [
       ...specifiedRules,
       ...options.documentLimits.validationRules,
@@ -153,25 +162,26 @@ export function startWebSocketServer(options: WebSocketServerOptions): RunningWe
           control: connectionControl(socket, options.maxBufferedBytes),
           expiry: expiryTimer(socket, principal, options.clockSkewSeconds),
         });
+        releaseUpgradeRequest(ctx.extra);
         return true;
       },
       onSubscribe: async (ctx, _id, payload) => {
-        const state = states.get(ctx.extra.socket);
-        if (!state) return [new GraphQLError('The connection is not initialised.')];
-        if (Object.keys(ctx.subscriptions).length > options.maxSubscriptions) {
-          return [
-            limited(`A connection may hold at most ${options.maxSubscriptions} subscriptions.`),
-          ];
+        const started = process.hrtime.bigint();
+        const admitted = await subscribe(options, admission, states.get(ctx.extra.socket), {
+          held: Object.keys(ctx.subscriptions).length,
+          payload,
+        });
+        const args = 'schema' in admitted ? admitted : undefined;
+        const refused = args === undefined;
+        if (refused || operationOf(args).prepared) {
+          options.metrics?.observe({
+            operation: requestedOperationName(payload),
+            type: refused ? 'unknown' : 'subscription',
+            outcome: refused ? 'rejected' : 'success',
+            seconds: secondsSince(started),
+          });
         }
-        const rate = options.rateLimit?.take(state.clientId);
-        if (rate && !rate.admitted) {
-          return [
-            new GraphQLError(`Too many requests; retry in ${rate.retryAfterSeconds} s.`, {
-              extensions: { code: 'RATE_LIMITED', retryAfterSeconds: rate.retryAfterSeconds },
-            }),
-          ];
-        }
-        return prepareOperation(options, admission, state, payload);
+        return admitted;
       },
       subscribe: (args: ExecutionArgs) =>
         operationOf(args).prepared?.start() ?? { errors: [unavailable()] },
@@ -187,10 +197,9 @@ export function startWebSocketServer(options: WebSocketServerOptions): RunningWe
         );
         return { ...result, errors: result.errors?.map((error) => formattedAsError(error)) };
       },
-      onNext: (_ctx, _id, _payload, _args, result) => ({
-        ...result,
-        ...(result.errors && { errors: result.errors.map(format) }),
-      }),
+      // Most results carry no errors: those go out as they are, with no copy per subscriber.
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: result.errors.map(format) } : result,
       onError: (_ctx, _id, _payload, errors) => errors.map(format),
       onClose: (ctx) => {
         const state = states.get(ctx.extra.socket);
@@ -208,6 +217,40 @@ export function startWebSocketServer(options: WebSocketServerOptions): RunningWe
       return sockets.clients.size;
     },
   };
+}
+
+/**
+ * graphql-ws keeps the HTTP upgrade request in `extra` for the life of the
+ * connection, though only `onConnect` reads it (token, client address):
+ * its headers and raw headers are a good part of an idle subscriber's
+ * memory. Once the connection is accepted, `extra` keeps a stub instead.
+ */
+function releaseUpgradeRequest(extra: { readonly request: IncomingMessage }): void {
+  (extra as { request: unknown }).request = RELEASED_REQUEST;
+}
+
+const RELEASED_REQUEST = Object.freeze({ released: true });
+
+/** Limits, then admission: what `subscribe` answers before anything runs. */
+async function subscribe(
+  options: WebSocketServerOptions,
+  admission: AdmissionOptions,
+  state: ConnectionState | undefined,
+  request: { held: number; payload: SubscribePayload },
+): Promise<ExecutionArgs | readonly GraphQLError[]> {
+  if (!state) return [new GraphQLError('The connection is not initialised.')];
+  if (request.held > options.maxSubscriptions) {
+    return [limited(`A connection may hold at most ${options.maxSubscriptions} subscriptions.`)];
+  }
+  const rate = options.rateLimit?.take(state.clientId);
+  if (rate && !rate.admitted) {
+    return [
+      new GraphQLError(`Too many requests; retry in ${rate.retryAfterSeconds} s.`, {
+        extensions: { code: 'RATE_LIMITED', retryAfterSeconds: rate.retryAfterSeconds },
+      }),
+    ];
+  }
+  return prepareOperation(options, admission, state, request.payload);
 }
 
 async function authenticate(

@@ -18,6 +18,8 @@ import { testGraphSdl, testLabels } from './test-model.js';
 export interface IsolatedPipeline {
   readonly suffix: string;
   readonly config: IngestionConfig;
+  /** The variables the config was loaded from: a worker in a child process gets the same. */
+  readonly environment: Readonly<Record<string, string>>;
   readonly engine: EngineConnection;
   readonly kafkaBrokers: string[];
   /** A client for checking the graph directly. */
@@ -32,7 +34,7 @@ export async function isolatedPipeline(
   const dir = await mkdtemp(join(tmpdir(), 'memgate-ingestion-'));
   const schemaPath = join(dir, 'graph.graphql');
   await writeFile(schemaPath, testGraphSdl(suffix));
-  const config = loadConfig(ingestionConfig, {
+  const variables = {
     LOG_LEVEL: 'silent',
     MEMGATE_INGESTION_PORT: '0',
     MEMGATE_GRAPH_SCHEMA_PATH: schemaPath,
@@ -43,7 +45,8 @@ export async function isolatedPipeline(
     MEMGATE_OFFSET_LABEL: `MemgateOffset${suffix}`,
     MEMGATE_INGESTION_MAPPINGS_DIR: TEST_MAPPINGS_DIR,
     ...environment,
-  });
+  };
+  const config = loadConfig(ingestionConfig, variables);
   const engine = {
     uri: inject('boltUri'),
     user: inject('boltUser'),
@@ -53,6 +56,7 @@ export async function isolatedPipeline(
   return {
     suffix,
     config,
+    environment: variables,
     engine,
     kafkaBrokers: inject('kafkaBrokers'),
     graph,

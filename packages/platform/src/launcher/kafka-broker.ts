@@ -75,6 +75,10 @@ export function kafkaServerProperties(options: {
     'share.coordinator.state.topic.min.isr=1',
     'group.initial.rebalance.delay.ms=0',
     'log.segment.bytes=67108864',
+    // The compaction cleaner allocates its dedupe buffer (128 MiB by default)
+    // up front; with a small local heap that is an OutOfMemoryError at start.
+    // 16 MiB compacts the offsets topic of a test or demo broker with ease.
+    'log.cleaner.dedupe.buffer.size=16777216',
   ].join('\n');
 }
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { MemgateError } from '@memgate/platform/errors';
 import type { Logger } from '@memgate/platform/logging';
-import { scopedIdempotencyKey, type ClaimTimes } from '../receipts/idempotency-statements.js';
+import type { ClaimTimes } from '../receipts/idempotency-statements.js';
 import type { Receipt } from '../receipts/receipt.js';
 import type { ReceiptRef } from '../transform/graph-operation.js';
+import { claimIdempotencyKey } from './idempotency-claim.js';
 import { newReceipt, openReceipt, type ReceiptOpener } from './operation-acceptor.js';
 import { checkIdempotencyKey, checkRecordCount, checkRecordSizes } from './record-limits.js';
 
@@ -36,13 +36,6 @@ export interface RawAcceptorOptions {
   readonly now?: () => Date;
   readonly newId?: () => string;
 }
-
-/**
- * A claim that was never marked as queued is taken over after this long:
- * its acceptor crashed between claiming and queuing. Far longer than
- * queuing takes, so a slow acceptor is never overtaken.
- */
-const ABANDONED_CLAIM_MS = 10 * 60_000;
 
 /**
  * `ingest(source, records, idempotencyKey)`: checks the source and the
@@ -81,7 +74,13 @@ export class RawAcceptor {
       await options.queue.send(source, ref, records, undefined);
     } else {
       checkIdempotencyKey(key);
-      const original = await this.claim(ref, scopedIdempotencyKey(source, key), now);
+      const original = await claimIdempotencyKey(
+        options.receipts,
+        ref,
+        key,
+        now,
+        options.idempotencyWindowMs,
+      );
       if (original) return original;
       try {
         await options.queue.send(source, ref, records, key);
@@ -100,28 +99,4 @@ export class RawAcceptor {
     await openReceipt(options, ref, new Map());
     return newReceipt(ref, new Map());
   }
-
-  /**
-   * Claims the key for `ref`; answers the receipt that already holds it, if
-   * any. A holder that vanishes between the claim and the lookup (its
-   * queuing failed and it was released) leaves the key free: claim again.
-   */
-  private async claim(ref: ReceiptRef, key: string, now: Date): Promise<Receipt | undefined> {
-    const times = {
-      expiredBefore: new Date(now.getTime() - this.options.idempotencyWindowMs),
-      abandonedBefore: new Date(now.getTime() - ABANDONED_CLAIM_MS),
-    };
-    for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt += 1) {
-      const holder = await this.options.receipts.claim(ref, key, times);
-      if (holder === ref.id) return undefined;
-      const original = await this.options.receipts.find(holder);
-      if (original) return original;
-    }
-    throw new MemgateError(
-      'INTERNAL_SERVER_ERROR',
-      'The idempotency key is being claimed and released concurrently; try again.',
-    );
-  }
 }
-
-const CLAIM_ATTEMPTS = 3;

@@ -2,6 +2,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -126,6 +127,37 @@ export type FollowableKeyInput = {
   Person?: InputMaybe<PersonKeyInput>;
   Topic?: InputMaybe<TopicKeyInput>;
 };
+
+/** A change as the ingestion workers wrote it, once its transaction committed. */
+export type GraphChange = {
+  __typename?: 'GraphChange';
+  at: Scalars['DateTime']['output'];
+  /** The node's key: the value of a one-field key, or a JSON string of the fields of a composite key. */
+  key: Scalars['ID']['output'];
+  kind: GraphChangeKind;
+  /** The node as it is now (null once deleted), resolved through the query subgraph. */
+  node?: Maybe<GraphNode>;
+  /** The ingestion request that made the change. */
+  receiptId?: Maybe<Scalars['ID']['output']>;
+  /** The node type, e.g. Person. */
+  typename: Scalars['String']['output'];
+};
+
+/** What happened to a node or to one of its relationships. */
+export type GraphChangeKind =
+  /** A relationship from the node was created or updated. */
+  | 'CONNECTED'
+  /** The node did not exist before the write. */
+  | 'CREATED'
+  /** The node was deleted, with its relationships. */
+  | 'DELETED'
+  /** A relationship from the node was removed. */
+  | 'DISCONNECTED'
+  /** The node existed; the write set some of its properties. */
+  | 'UPDATED';
+
+/** Any node of the graph. */
+export type GraphNode = Document | Event | Organization | Person | Topic;
 
 /** Why one record was rejected, and where it sits in Kafka; its dead letter holds the payload. */
 export type IngestionError = {
@@ -465,6 +497,23 @@ export type RelevanceInput = {
   score?: InputMaybe<Scalars['Float']['input']>;
 };
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Changes as they are written, optionally only of some node types or some keys. */
+  graphChanged: GraphChange;
+  /** The receipt each time a batch moves it, until it is completed or failed. */
+  ingestionProgress: IngestionReceipt;
+};
+
+export type SubscriptionGraphChangedArgs = {
+  keys?: InputMaybe<Array<Scalars['ID']['input']>>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type SubscriptionIngestionProgressArgs = {
+  receiptId: Scalars['ID']['input'];
+};
+
 export type Topic = {
   __typename?: 'Topic';
   id: Scalars['ID']['output'];
@@ -605,6 +654,11 @@ export type FederationReferenceTypes = ResolversObject<{
   >;
 }>;
 
+/** Mapping of union types */
+export type ResolversUnionTypes<_RefType extends Record<string, unknown>> = ResolversObject<{
+  GraphNode: Document | Event | Organization | Person | Topic;
+}>;
+
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   AcquaintanceInput: AcquaintanceInput;
@@ -630,6 +684,11 @@ export type ResolversTypes = ResolversObject<{
   EventInput: EventInput;
   EventKeyInput: EventKeyInput;
   FollowableKeyInput: FollowableKeyInput;
+  GraphChange: ResolverTypeWrapper<
+    Omit<GraphChange, 'node'> & { node?: Maybe<ResolversTypes['GraphNode']> }
+  >;
+  GraphChangeKind: GraphChangeKind;
+  GraphNode: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['GraphNode']>;
   IngestionError: ResolverTypeWrapper<IngestionError>;
   IngestionReceipt: ResolverTypeWrapper<IngestionReceipt>;
   IngestionStatus: IngestionStatus;
@@ -653,6 +712,7 @@ export type ResolversTypes = ResolversObject<{
   PersonWorksAtDisconnectInput: PersonWorksAtDisconnectInput;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RelevanceInput: RelevanceInput;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Topic: ResolverTypeWrapper<Topic>;
   TopicInput: TopicInput;
   TopicKeyInput: TopicKeyInput;
@@ -683,6 +743,8 @@ export type ResolversParentTypes = ResolversObject<{
   EventInput: EventInput;
   EventKeyInput: EventKeyInput;
   FollowableKeyInput: FollowableKeyInput;
+  GraphChange: Omit<GraphChange, 'node'> & { node?: Maybe<ResolversParentTypes['GraphNode']> };
+  GraphNode: ResolversUnionTypes<ResolversParentTypes>['GraphNode'];
   IngestionError: IngestionError;
   IngestionReceipt: IngestionReceipt | FederationReferenceTypes['IngestionReceipt'];
   JSON: Scalars['JSON']['output'];
@@ -705,6 +767,7 @@ export type ResolversParentTypes = ResolversObject<{
   PersonWorksAtDisconnectInput: PersonWorksAtDisconnectInput;
   Query: Record<PropertyKey, never>;
   RelevanceInput: RelevanceInput;
+  Subscription: Record<PropertyKey, never>;
   Topic: Topic;
   TopicInput: TopicInput;
   TopicKeyInput: TopicKeyInput;
@@ -726,6 +789,7 @@ export type DocumentResolvers<
   ParentType extends ResolversParentTypes['Document'] = ResolversParentTypes['Document'],
 > = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type EventResolvers<
@@ -733,6 +797,30 @@ export type EventResolvers<
   ParentType extends ResolversParentTypes['Event'] = ResolversParentTypes['Event'],
 > = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type GraphChangeResolvers<
+  ContextType = any,
+  ParentType extends ResolversParentTypes['GraphChange'] = ResolversParentTypes['GraphChange'],
+> = ResolversObject<{
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['GraphChangeKind'], ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['GraphNode']>, ParentType, ContextType>;
+  receiptId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  typename?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type GraphNodeResolvers<
+  ContextType = any,
+  ParentType extends ResolversParentTypes['GraphNode'] = ResolversParentTypes['GraphNode'],
+> = ResolversObject<{
+  __resolveType: TypeResolveFn<
+    'Document' | 'Event' | 'Organization' | 'Person' | 'Topic',
+    ParentType,
+    ContextType
+  >;
 }>;
 
 export type IngestionErrorResolvers<
@@ -952,6 +1040,7 @@ export type OrganizationResolvers<
   ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization'],
 > = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type PersonResolvers<
@@ -959,6 +1048,7 @@ export type PersonResolvers<
   ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person'],
 > = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<
@@ -973,11 +1063,32 @@ export type QueryResolvers<
   >;
 }>;
 
+export type SubscriptionResolvers<
+  ContextType = any,
+  ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription'],
+> = ResolversObject<{
+  graphChanged?: SubscriptionResolver<
+    ResolversTypes['GraphChange'],
+    'graphChanged',
+    ParentType,
+    ContextType,
+    Partial<SubscriptionGraphChangedArgs>
+  >;
+  ingestionProgress?: SubscriptionResolver<
+    ResolversTypes['IngestionReceipt'],
+    'ingestionProgress',
+    ParentType,
+    ContextType,
+    RequireFields<SubscriptionIngestionProgressArgs, 'receiptId'>
+  >;
+}>;
+
 export type TopicResolvers<
   ContextType = any,
   ParentType extends ResolversParentTypes['Topic'] = ResolversParentTypes['Topic'],
 > = ResolversObject<{
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type Resolvers<ContextType = any> = ResolversObject<{
@@ -985,6 +1096,8 @@ export type Resolvers<ContextType = any> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   Document?: DocumentResolvers<ContextType>;
   Event?: EventResolvers<ContextType>;
+  GraphChange?: GraphChangeResolvers<ContextType>;
+  GraphNode?: GraphNodeResolvers<ContextType>;
   IngestionError?: IngestionErrorResolvers<ContextType>;
   IngestionReceipt?: IngestionReceiptResolvers<ContextType>;
   JSON?: GraphQLScalarType;
@@ -992,5 +1105,6 @@ export type Resolvers<ContextType = any> = ResolversObject<{
   Organization?: OrganizationResolvers<ContextType>;
   Person?: PersonResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Topic?: TopicResolvers<ContextType>;
 }>;

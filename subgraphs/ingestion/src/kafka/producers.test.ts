@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { GraphOperation } from '../transform/graph-operation.js';
 import { OperationProducer } from './operation-producer.js';
 import { RawRecordProducer } from './raw-record-producer.js';
+import { ChangeProducer } from './change-producer.js';
 import { ingestionTopics, pipelineTopics } from './topics.js';
 
 function recorder() {
@@ -73,12 +74,30 @@ describe('message keys', () => {
 });
 
 describe('topics', () => {
-  it('are graph-ops, dead-letters and one raw topic per source, under the prefix', () => {
+  it('are graph-ops, dead-letters, changes and one raw topic per source, under the prefix', () => {
     expect(pipelineTopics(ingestionTopics('memgate.'), ['crm', 'articles'])).toEqual([
       'memgate.graph-ops',
       'memgate.dead-letters',
+      'memgate.changes',
       'memgate.raw.crm',
       'memgate.raw.articles',
+    ]);
+  });
+});
+
+describe('change events', () => {
+  it('are published as plain JSON, keyed by the node they are about', async () => {
+    const { sent, producer } = recorder();
+    const event = {
+      kind: 'updated' as const,
+      typename: 'Person',
+      key: { id: 'p1' },
+      receiptId: 'r1',
+      at: '2024-05-01T12:00:00.000Z',
+    };
+    await new ChangeProducer(producer, 'memgate.changes').send([{ key: 'Person:p1', event }]);
+    expect(sent).toEqual([
+      { topic: 'memgate.changes', messages: [{ key: 'Person:p1', value: JSON.stringify(event) }] },
     ]);
   });
 });

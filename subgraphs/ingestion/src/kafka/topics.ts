@@ -8,6 +8,11 @@ export interface IngestionTopics {
   readonly graphOps: string;
   /** Records that could not be written, with the reason and the original payload. */
   readonly deadLetters: string;
+  /**
+   * What committed batches changed (nodes, relationships, receipts), keyed
+   * by `<Typename>:<key>`; the gateway's subscriptions read it.
+   */
+  readonly changes: string;
   /** Raw records of one source, as `ingest` accepted them; the workers map them. */
   raw(source: string): string;
 }
@@ -16,13 +21,19 @@ export function ingestionTopics(prefix: string): IngestionTopics {
   return {
     graphOps: `${prefix}graph-ops`,
     deadLetters: `${prefix}dead-letters`,
+    changes: `${prefix}changes`,
     raw: (source) => `${prefix}raw.${source}`,
   };
 }
 
 /** Every topic the pipeline needs for these raw sources. */
 export function pipelineTopics(topics: IngestionTopics, sources: Iterable<string>): string[] {
-  return [topics.graphOps, topics.deadLetters, ...[...sources].map((source) => topics.raw(source))];
+  return [
+    topics.graphOps,
+    topics.deadLetters,
+    topics.changes,
+    ...[...sources].map((source) => topics.raw(source)),
+  ];
 }
 
 export interface TopicLayout {
@@ -58,6 +69,21 @@ export async function ensureTopics(
     logger.info({ topics: missing, ...layout }, 'created Kafka topics');
   } catch (error) {
     throw toBrokerError(error, 'create the ingestion topics');
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+/** Which of `topics` the broker does not have: external topics are never created, only read. */
+export async function missingTopics(kafka: Kafka, topics: readonly string[]): Promise<string[]> {
+  if (topics.length === 0) return [];
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    const existing = new Set(await admin.listTopics());
+    return topics.filter((topic) => !existing.has(topic));
+  } catch (error) {
+    throw toBrokerError(error, 'list the topics');
   } finally {
     await admin.disconnect().catch(() => undefined);
   }

@@ -56,10 +56,15 @@ export function compileMapping(
   });
   const keep = compileConditions(spec.keep, ['keep'], report);
   const drop = compileConditions(spec.drop, ['drop'], report);
+  if (spec.groupId !== undefined && spec.topic === undefined) {
+    report(['groupId'], 'groupId names the consumer group of topic: give topic too');
+  }
   return {
     source: spec.source,
     file,
     description: spec.description,
+    topic: spec.topic,
+    groupId: spec.groupId,
     strict: spec.strict ?? false,
     keep,
     drop,

@@ -47,6 +47,14 @@ export interface CompiledMapping {
   readonly source: string;
   readonly file: string;
   readonly description?: string | undefined;
+  /**
+   * An existing topic the workers consume as this source: each message's
+   * value is one record. Absent for sources fed only through `ingest` and
+   * REST uploads.
+   */
+  readonly topic?: string | undefined;
+  /** The consumer group that reads `topic`; the workers' group when absent. */
+  readonly groupId?: string | undefined;
   /** Records with top-level fields the mapping never reads are rejected. */
   readonly strict: boolean;
   /** Absolute path of the hook module, if any. */

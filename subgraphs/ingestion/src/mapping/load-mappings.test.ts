@@ -68,6 +68,33 @@ describe('loadMappings', () => {
     expect((failure as Error).message).toMatch(/^Invalid ingestion mappings:\n {2}\//);
   });
 
+  it('reads a source that consumes an existing topic, and checks its topic and group', async () => {
+    const dir = await dirWith({
+      'feed.yaml': mapping('feed', 'topic: crm.events\ngroupId: crm-readers\n'),
+      'other.yaml': mapping('other'),
+    });
+    const registry = await loadMappings({ dir, model, loadHooks: false });
+    expect(
+      registry.topicSources().map((found) => [found.source, found.topic, found.groupId]),
+    ).toEqual([['feed', 'crm.events', 'crm-readers']]);
+
+    const bad = await dirWith({
+      'a.yaml': mapping('alpha', 'topic: not a topic!\n'),
+      'b.yaml': mapping('beta', 'groupId: lonely\n'),
+      'c.yaml': mapping('gamma', 'topic: shared\n'),
+      'd.yaml': mapping('delta', 'topic: shared\n'),
+      'e.yaml': mapping('epsilon', 'topic: shared\ngroupId: own\n'),
+    });
+    const failure = await loadMappings({ dir: bad, model, loadHooks: false }).catch(
+      (error: unknown) => error,
+    );
+    expect((failure as { details: { problems: string[] } }).details.problems).toEqual([
+      `${bad}/a.yaml:2:1: topic: must be a Kafka topic name: letters, digits, ".", "_" or "-"`,
+      `${bad}/b.yaml:2:1: groupId: groupId names the consumer group of topic: give topic too`,
+      `${bad}/d.yaml:2:1: topic: the topic shared (group of the workers) is already read by ${bad}/c.yaml`,
+    ]);
+  });
+
   it('imports hooks for the worker, and only checks that they exist for the subgraph', async () => {
     const dir = await dirWith({
       'a.yaml': mapping('alpha', 'hook: ./upper.mjs\n'),

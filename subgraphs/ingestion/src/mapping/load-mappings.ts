@@ -31,6 +31,7 @@ export async function loadMappings(options: LoadMappingsOptions): Promise<Mappin
   const problems: MappingProblem[] = [];
   const mappings: CompiledMapping[] = [];
   const sources = new Map<string, string>();
+  const topics = new Map<string, string>();
   for (const path of await mappingFiles(options.dir)) {
     const file = displayPath(path);
     const read = readMapping(file, await readFile(path, 'utf8'), options.model);
@@ -39,6 +40,13 @@ export async function loadMappings(options: LoadMappingsOptions): Promise<Mappin
       const other = sources.get(mapping.source);
       if (other) report(['source'], `the source "${mapping.source}" is already mapped by ${other}`);
       sources.set(mapping.source, file);
+      if (mapping.topic !== undefined) {
+        // Two sources reading one topic in one group would each get half its messages.
+        const consumer = `${mapping.topic} (group ${mapping.groupId ?? 'of the workers'})`;
+        const reader = topics.get(consumer);
+        if (reader) report(['topic'], `the topic ${consumer} is already read by ${reader}`);
+        topics.set(consumer, file);
+      }
       const hookPath =
         mapping.hook === undefined ? undefined : resolve(dirname(path), mapping.hook);
       const hook = hookPath

@@ -14,6 +14,14 @@ export class MappingRegistry {
     return [...this.bySource.keys()].sort();
   }
 
+  /** The sources that consume an existing Kafka topic, in source order. */
+  topicSources(): CompiledMapping[] {
+    return this.sources().flatMap((source) => {
+      const mapping = this.bySource.get(source);
+      return mapping?.topic === undefined ? [] : [mapping];
+    });
+  }
+
   find(source: string): CompiledMapping | undefined {
     return this.bySource.get(source);
   }

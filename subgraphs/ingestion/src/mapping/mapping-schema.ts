@@ -75,6 +75,16 @@ export const mappingSpec = z.strictObject({
       'must be letters, digits, ".", "_" or "-": it names a Kafka topic',
     ),
   description: z.string().optional(),
+  /** An existing Kafka topic whose messages (JSON values) are this source's records. */
+  topic: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9._-]{1,249}$/,
+      'must be a Kafka topic name: letters, digits, ".", "_" or "-"',
+    )
+    .optional(),
+  /** The consumer group reading `topic`; the workers' own group when absent. */
+  groupId: z.string().min(1).max(255).optional(),
   strict: z.boolean().optional(),
   hook: z.string().min(1).optional(),
   keep: conditions.optional(),

@@ -14,6 +14,12 @@ export interface DeadLetter {
   readonly receiptId: string | null;
   readonly reason: string;
   readonly payload: unknown;
+  /**
+   * For a record refused while an upload was read (never queued, so its
+   * partition is -1 and its offset "-1"): the body's line it starts on. The
+   * payload is then the raw text of the record.
+   */
+  readonly line?: number;
 }
 
 /** Where dead letters go: the dead-letter topic in production. */

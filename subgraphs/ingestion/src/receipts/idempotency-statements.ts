@@ -15,7 +15,10 @@ export function scopedIdempotencyKey(source: string, key: string): string {
 export interface ClaimTimes {
   /** Claims older than this are outside the idempotency window: the key is free again. */
   readonly expiredBefore: Date;
-  /** A claim never marked as queued and older than this was abandoned by a crashed acceptor. */
+  /**
+   * A claim never marked as queued, or an upload still receiving, older than
+   * this was abandoned by a crashed acceptor.
+   */
   readonly abandonedBefore: Date;
 }
 
@@ -35,7 +38,7 @@ export function claimIdempotencyKeyStatements(
   const release = {
     text: [
       `MATCH ${node}`,
-      'WHERE r.createdAt < $expiredBefore OR (r.enqueuedAt IS NULL AND r.createdAt < $abandonedBefore)',
+      'WHERE r.createdAt < $expiredBefore OR ((r.enqueuedAt IS NULL OR r.receiving) AND r.createdAt < $abandonedBefore)',
       'SET r.idempotencyKey = null',
     ].join('\n'),
     params: {

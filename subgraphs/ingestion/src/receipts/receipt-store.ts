@@ -8,6 +8,8 @@ import {
   releaseClaimStatement,
   type ClaimTimes,
 } from './idempotency-statements.js';
+import { receiptCountersOf, type ReceiptCounters } from './receipt-counters.js';
+import { openUploadStatement, sealUploadStatement, type UploadSeal } from './upload-statements.js';
 import {
   entityKeysProperty,
   findReceiptStatement,
@@ -71,6 +73,26 @@ export class ReceiptStore {
     });
   }
 
+  /** Opens an upload's receipt before its body is read; it stays ACCEPTED until sealed. */
+  async openUpload(receipt: ReceiptRef): Promise<void> {
+    await this.graph.write(openUploadStatement(this.options.label, receipt), {
+      timeoutMs: this.options.timeoutMs,
+      metadata: { app: 'memgate-ingestion', action: 'open-upload-receipt' },
+    });
+  }
+
+  /** Settles an upload's counts; answers the counters, or undefined when the receipt is gone. */
+  async sealUpload(id: string, seal: UploadSeal, now: Date): Promise<ReceiptCounters | undefined> {
+    const [record] = await this.graph.write(
+      sealUploadStatement(this.options.label, id, seal, now),
+      {
+        timeoutMs: this.options.timeoutMs,
+        metadata: { app: 'memgate-ingestion', action: 'seal-upload-receipt' },
+      },
+    );
+    return record && receiptCountersOf(record);
+  }
+
   async find(id: string): Promise<Receipt | null> {
     const [record] = await this.graph.read(findReceiptStatement(this.options.label, id), {
       timeoutMs: this.options.timeoutMs,
@@ -99,6 +121,8 @@ export class ReceiptStore {
       updatedAt: text(props['updatedAt']) || createdAt,
       entityKeys,
       errors: errorsOf(props['errors']),
+      ...(props['receiving'] === true && { receiving: true }),
+      ...(count(props['refused']) > 0 && { refused: count(props['refused']) }),
     };
   }
 }

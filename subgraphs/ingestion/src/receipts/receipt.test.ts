@@ -14,6 +14,22 @@ describe('receiptStatus', () => {
   ] as const)('%j is %s', (counts, status) => {
     expect(receiptStatus(counts)).toBe(status);
   });
+
+  it('is ACCEPTED while an upload still streams, whatever the counters say', () => {
+    expect(
+      receiptStatus({ accepted: 0, written: 0, rejected: 0, skipped: 0, receiving: true }),
+    ).toBe('ACCEPTED');
+  });
+
+  it('does not count records refused at upload towards the accepted ones', () => {
+    // 3 queued, 1 refused while reading the body: rejected holds the refused one.
+    const upload = { accepted: 3, rejected: 1, refused: 1, skipped: 0 };
+    expect(receiptStatus({ ...upload, written: 2 })).toBe('ACCEPTED');
+    expect(receiptStatus({ ...upload, written: 3 })).toBe('COMPLETED');
+    expect(receiptStatus({ accepted: 0, written: 0, rejected: 2, refused: 2, skipped: 0 })).toBe(
+      'FAILED',
+    );
+  });
 });
 
 describe('collectEntityKeys', () => {

@@ -22,18 +22,32 @@ export interface Receipt {
   readonly entityKeys: ReadonlyMap<string, readonly string[]>;
   /** The first MAX_RECEIPT_ERRORS rejections. */
   readonly errors: readonly IngestionError[];
+  /**
+   * A REST upload still streaming its body: `accepted` is only known at
+   * its end, so the receipt cannot be settled before.
+   */
+  readonly receiving?: boolean;
+  /**
+   * Records an upload refused while reading its body (malformed lines,
+   * oversize records): counted in `rejected` but never queued, so not in
+   * `accepted` either.
+   */
+  readonly refused?: number;
 }
 
 export type IngestionStatus = 'ACCEPTED' | 'COMPLETED' | 'FAILED';
 
 /**
  * A receipt is settled once every accepted record is written, rejected or
- * skipped; it failed when nothing of it could be written.
+ * skipped (records refused at upload were never accepted, so they do not
+ * count towards it); it failed when nothing of it could be written.
  */
 export function receiptStatus(
-  receipt: Pick<Receipt, 'accepted' | 'rejected' | 'written' | 'skipped'>,
+  receipt: Pick<Receipt, 'accepted' | 'rejected' | 'written' | 'skipped' | 'receiving' | 'refused'>,
 ): IngestionStatus {
-  if (receipt.written + receipt.rejected + receipt.skipped < receipt.accepted) return 'ACCEPTED';
+  if (receipt.receiving === true) return 'ACCEPTED';
+  const settled = receipt.written + receipt.rejected - (receipt.refused ?? 0) + receipt.skipped;
+  if (settled < receipt.accepted) return 'ACCEPTED';
   return receipt.written === 0 && receipt.rejected > 0 ? 'FAILED' : 'COMPLETED';
 }
 

@@ -139,4 +139,31 @@ describe('generateIngestionSubgraphSdl', () => {
       'input EntityKeyInput {\n  Person: PersonKeyInput\n  Organization: OrganizationKeyInput\n  Topic: TopicKeyInput\n}',
     );
   });
+
+  it('declares the subscriptions the gateway serves from the changes topic', () => {
+    expect(sdl).toContain(
+      [
+        'type Subscription {',
+        '  "Changes as they are written, optionally only of some node types or some keys."',
+        '  graphChanged(types: [String!], keys: [ID!]): GraphChange!',
+        '  "The receipt each time a batch moves it, until it is completed or failed."',
+        '  ingestionProgress(receiptId: ID!): IngestionReceipt!',
+        '}',
+      ].join('\n'),
+    );
+    expect(sdl).toContain('union GraphNode = Person | Organization | Reading\n');
+    expect(sdl).toMatch(
+      /enum GraphChangeKind \{[^}]*CREATED[^}]*UPDATED[^}]*DELETED[^}]*CONNECTED[^}]*DISCONNECTED[^}]*\}/,
+    );
+    for (const field of [
+      'kind: GraphChangeKind!',
+      'typename: String!',
+      'key: ID!',
+      'receiptId: ID',
+      'at: DateTime!',
+      'node: GraphNode',
+    ]) {
+      expect(/type GraphChange \{[^}]*\}/.exec(sdl)?.[0]).toContain(`\n  ${field}\n`);
+    }
+  });
 });

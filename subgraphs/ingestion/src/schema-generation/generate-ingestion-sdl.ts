@@ -11,6 +11,7 @@ import {
   writableRelationships,
 } from './relationship-inputs.js';
 import { block } from './sdl-printing.js';
+import { subscriptionTypes } from './subscription-types.js';
 import { upsertInputType, upsertMutationField } from './upsert-inputs.js';
 
 export const FEDERATION_LINK =
@@ -25,8 +26,9 @@ const INGEST_FIELD = [
  * The ingestion subgraph's API, a pure function of the graph model so that
  * `npm run compose` and the running service always print the same SDL:
  * typed upserts, connects, disconnects and deletes per node type, raw
- * ingest, receipts, and key-only stubs of the node types for the gateway to
- * resolve from the query subgraph. Raw sources are configuration, not
+ * ingest, receipts, key-only stubs of the node types for the gateway to
+ * resolve from the query subgraph, and the subscriptions the gateway serves
+ * from the changes topic. Raw sources are configuration, not
  * schema: `ingest` takes the source by name.
  */
 export function generateIngestionSubgraphSdl(model: GraphModel): string {
@@ -56,6 +58,7 @@ export function generateIngestionSubgraphSdl(model: GraphModel): string {
       ...nodes.flatMap(deleteMutationField),
       ...INGEST_FIELD,
     ]),
+    ...subscriptionTypes(model),
   ];
   return `${parts.join('\n\n')}\n`;
 }

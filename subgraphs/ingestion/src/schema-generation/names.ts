@@ -38,4 +38,9 @@ export const ingestionNames = {
   statusEnum: 'IngestionStatus',
   receiptQuery: 'ingestionReceipt',
   ingestField: 'ingest',
+  changeType: 'GraphChange',
+  changeKindEnum: 'GraphChangeKind',
+  nodeUnion: 'GraphNode',
+  graphChangedField: 'graphChanged',
+  progressField: 'ingestionProgress',
 } as const;

@@ -72,6 +72,20 @@ export const ingestionConfig = {
       'Kafka consumer group of the writer workers; the graph remembers applied offsets per group.',
     default: 'memgate-writers',
   }),
+  workerConcurrency: intVar('MEMGATE_WORKER_CONCURRENCY', {
+    description:
+      'Partitions one worker writes at the same time, each in its own transaction: the engine works on one batch while the worker prepares or publishes another.',
+    default: 2,
+    min: 1,
+    max: 64,
+  }),
+  workerSessionTimeoutMs: intVar('MEMGATE_WORKER_SESSION_TIMEOUT_MS', {
+    description:
+      'How long the broker waits for a silent worker (crashed, killed, cut off) before giving its partitions to the others.',
+    default: 30_000,
+    min: 3_000,
+    max: 300_000,
+  }),
   workerBatchMax: intVar('MEMGATE_WORKER_BATCH_MAX', {
     description: 'Most graph operations a worker writes in one transaction.',
     default: 5000,
@@ -99,6 +113,12 @@ export const ingestionConfig = {
     default: 256 * 1024,
     min: 1,
     max: 16 * 1024 * 1024,
+  }),
+  maxBodyBytes: intVar('MEMGATE_INGEST_MAX_BODY_BYTES', {
+    description:
+      'Largest body `POST /ingest/{source}` reads, in bytes as they stream (413 PAYLOAD_TOO_LARGE past it). Bodies are streamed to Kafka, never held in memory, so this bounds an upload, not the heap.',
+    default: 1024 * 1024 * 1024,
+    min: 1,
   }),
   idempotencyWindowSeconds: intVar('MEMGATE_IDEMPOTENCY_WINDOW_SECONDS', {
     description:

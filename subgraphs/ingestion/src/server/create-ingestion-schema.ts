@@ -6,6 +6,7 @@ import type { RawAcceptor } from '../accept/raw-acceptor.js';
 import { rawMutationResolvers } from '../accept/raw-resolvers.js';
 import { BigIntScalar, DateTimeScalar, JsonScalar } from '../accept/scalars.js';
 import { typedMutationResolvers } from '../accept/typed-mutation-resolvers.js';
+import { subscriptionResolvers } from '../changes/subscription-resolvers.js';
 import { receiptResolvers, type ReceiptFinder } from '../receipts/receipt-resolvers.js';
 import { generateIngestionSubgraphSdl } from '../schema-generation/generate-ingestion-sdl.js';
 
@@ -33,6 +34,7 @@ export function createIngestionSchema(
     typeDefs: parse(sdl),
     resolvers: {
       ...receiptResolvers(model, services.receipts),
+      ...subscriptionResolvers(),
       Mutation: {
         ...typedMutationResolvers(model, services.acceptor),
         ...rawMutationResolvers(services.rawAcceptor),

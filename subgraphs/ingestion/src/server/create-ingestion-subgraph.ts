@@ -7,6 +7,8 @@ import { listen, type Listening } from '@memgate/platform/http';
 import type { Logger } from '@memgate/platform/logging';
 import { OperationAcceptor } from '../accept/operation-acceptor.js';
 import { RawAcceptor } from '../accept/raw-acceptor.js';
+import { ChangeProducer } from '../kafka/change-producer.js';
+import { DeadLetterProducer } from '../kafka/dead-letter-producer.js';
 import { DurableProducer } from '../kafka/durable-producer.js';
 import { createKafkaClient } from '../kafka/kafka-client.js';
 import { OperationProducer } from '../kafka/operation-producer.js';
@@ -16,6 +18,7 @@ import { loadMappings } from '../mapping/load-mappings.js';
 import { assertBookkeepingLabelsFree } from '../model/bookkeeping-labels.js';
 import { ReceiptStore } from '../receipts/receipt-store.js';
 import { generateIngestionSubgraphSdl } from '../schema-generation/generate-ingestion-sdl.js';
+import { UploadAcceptor } from '../upload/upload-acceptor.js';
 import { CleanupStack } from './cleanup-stack.js';
 import { bookkeepingLabelsOf, topicLayoutOf, type IngestionConfig } from './config.js';
 import { connectGraph } from './connect-graph.js';
@@ -93,13 +96,25 @@ export async function createIngestionSubgraph(
         receipts,
         logger,
       });
+      const rawQueue = new RawRecordProducer(producer, topics);
       const rawAcceptor = new RawAcceptor({
         sources: mappings,
         maxRecordsPerRequest: config.maxRecordsPerRequest,
         maxRecordBytes: config.maxRecordBytes,
         idempotencyWindowMs: config.idempotencyWindowSeconds * 1000,
-        queue: new RawRecordProducer(producer, topics),
+        queue: rawQueue,
         receipts,
+        logger,
+      });
+      const uploads = new UploadAcceptor({
+        maxBodyBytes: config.maxBodyBytes,
+        maxRecordBytes: config.maxRecordBytes,
+        idempotencyWindowMs: config.idempotencyWindowSeconds * 1000,
+        queue: rawQueue,
+        deadLetters: new DeadLetterProducer(producer, topics.deadLetters),
+        receipts,
+        changes: new ChangeProducer(producer, topics.changes),
+        rawTopic: (source) => topics.raw(source),
         logger,
       });
       const { schema } = createIngestionSchema(model, { acceptor, rawAcceptor, receipts });
@@ -114,7 +129,14 @@ export async function createIngestionSubgraph(
       await apollo.start();
       cleanup.push(() => apollo.stop());
 
-      const app = createIngestionHttpApp({ apollo, receipts, client, admin, logger });
+      const app = createIngestionHttpApp({
+        apollo,
+        receipts,
+        uploads: { sources: mappings, acceptor: uploads },
+        client,
+        admin,
+        logger,
+      });
       const listening = await listen(app, config.port);
       cleanup.push(() => listening.close());
       logger.info(

@@ -1,17 +1,23 @@
 import { readFile } from 'node:fs/promises';
 import type { EngineConnection } from '@memgate/cypher';
 import { parseGraphModel } from '@memgate/graph-model';
+import { MemgateError } from '@memgate/platform/errors';
 import type { Logger } from '@memgate/platform/logging';
+import type { Kafka } from 'kafkajs';
+import { ChangeProducer } from '../kafka/change-producer.js';
 import { DeadLetterProducer } from '../kafka/dead-letter-producer.js';
 import { DurableProducer } from '../kafka/durable-producer.js';
 import { createKafkaClient } from '../kafka/kafka-client.js';
-import { ensureTopics, ingestionTopics, pipelineTopics } from '../kafka/topics.js';
+import { ensureTopics, ingestionTopics, missingTopics, pipelineTopics } from '../kafka/topics.js';
 import { loadMappings } from '../mapping/load-mappings.js';
+import type { MappingRegistry } from '../mapping/mapping-registry.js';
 import { assertBookkeepingLabelsFree } from '../model/bookkeeping-labels.js';
 import { AppliedOffsets } from '../worker/applied-offsets.js';
 import { BatchProcessor } from '../worker/batch-processor.js';
+import { ChangePublisher } from '../worker/change-publisher.js';
 import { CircuitBreaker, type CircuitSnapshot } from '../worker/circuit-breaker.js';
-import { graphOpsDecoder, rawDecoder, type MessageDecoder } from '../worker/message-decoders.js';
+import { consumerGroups } from '../worker/consumer-groups.js';
+import { graphOpsDecoder } from '../worker/message-decoders.js';
 import { PipelineConsumer } from '../worker/pipeline-consumer.js';
 import { ResilientWriter } from '../worker/resilient-writer.js';
 import { BatchWriter } from '../write/batch-writer.js';
@@ -34,9 +40,9 @@ export interface IngestionWorkerOptions {
 }
 
 export interface IngestionWorker {
-  /** Connects, creates what is missing, joins the writers' group and starts consuming. */
+  /** Connects, creates what is missing, joins the writers' group(s) and starts consuming. */
   start(): Promise<void>;
-  /** Drains: finishes the transaction in flight, commits its offsets, leaves the group. */
+  /** Drains: finishes the transaction in flight, commits its offsets, leaves the groups. */
   stop(): Promise<void>;
   /** The circuit breaker around the engine, for health checks and metrics. */
   readonly engineCircuit: CircuitSnapshot;
@@ -50,9 +56,10 @@ const CLOSED_CIRCUIT: CircuitSnapshot = {
 };
 
 /**
- * A writer: consumes graph operations and the raw records of every source
- * (mapping them here), and applies them to the graph in batches, exactly
- * once in effect. Run as many as the topics have partitions.
+ * A writer: consumes graph operations, the raw records of every source and
+ * the external topics mappings name (mapping records here), applies them to
+ * the graph in batches, exactly once in effect, and publishes what each
+ * batch changed. Run as many as the topics have partitions.
  */
 export async function createIngestionWorker(
   options: IngestionWorkerOptions,
@@ -86,37 +93,21 @@ export async function createIngestionWorker(
         topicLayoutOf(config),
         logger,
       );
+      await requireSourceTopics(kafka, mappings);
       const producer = new DurableProducer(kafka, logger);
       cleanup.push(() => producer.disconnect());
       await producer.connect();
 
-      const groupId = config.workerGroupId;
-      const applied = new AppliedOffsets((readTopic, partition) =>
-        readAppliedOffset(client, labels.offset, { group: groupId, topic: readTopic, partition }),
-      );
-      const decoders = new Map<string, MessageDecoder>([
-        [topics.graphOps, graphOpsDecoder(topics.graphOps)],
-      ]);
-      for (const source of mappings.sources()) {
-        decoders.set(topics.raw(source), rawDecoder(topics.raw(source), mappings.find(source)));
-      }
-      const consumed = [...decoders.keys()];
-      // The consumer hands batches to the processor, which needs the circuit, which pauses the consumer.
-      const consumer = new PipelineConsumer(kafka, {
-        groupId,
-        topics: consumed,
-        processor: { process: (payload) => processor.process(payload) },
-        applied,
-        logger,
-      });
+      // The consumers hand batches to processors, which need the circuit, which pauses the consumers.
+      const consumers: PipelineConsumer[] = [];
       const circuit = new CircuitBreaker({
         failureThreshold: config.breakerFailures,
         probeInitialMs: config.breakerProbeInitialMs,
         probeMaxMs: config.breakerProbeMaxMs,
         // One auto-commit round trip: the driver does not retry it, so a probe is one attempt.
         probe: () => client.runAutoCommit('RETURN 1'),
-        onOpen: () => consumer.pause(),
-        onRecover: () => consumer.resume(),
+        onOpen: () => consumers.forEach((consumer) => consumer.pause()),
+        onRecover: () => consumers.forEach((consumer) => consumer.resume()),
         logger,
       });
       breaker = circuit;
@@ -134,18 +125,46 @@ export async function createIngestionWorker(
         backoff: backoffPolicyOf(config),
         logger,
       });
-      const processor = new BatchProcessor({
-        groupId,
-        batchMax: config.workerBatchMax,
-        decoderFor: (topic) => decoders.get(topic) ?? graphOpsDecoder(topic),
-        writer,
-        breaker: circuit,
-        applied,
+      const publisher = new ChangePublisher({
+        sink: new ChangeProducer(producer, topics.changes),
+        backoff: backoffPolicyOf(config),
         logger,
       });
-      await consumer.start();
-      cleanup.push(() => consumer.stop());
-      logger.info({ topics: consumed, groupId }, 'ingestion worker consuming');
+
+      for (const { groupId, decoders } of consumerGroups(config.workerGroupId, topics, mappings)) {
+        const applied = new AppliedOffsets((readTopic, partition) =>
+          readAppliedOffset(client, labels.offset, { group: groupId, topic: readTopic, partition }),
+        );
+        const processor = new BatchProcessor({
+          groupId,
+          batchMax: config.workerBatchMax,
+          decoderFor: (topic) => decoders.get(topic) ?? graphOpsDecoder(topic),
+          writer,
+          breaker: circuit,
+          applied,
+          publisher,
+          logger,
+        });
+        consumers.push(
+          new PipelineConsumer(kafka, {
+            groupId,
+            topics: [...decoders.keys()],
+            processor,
+            applied,
+            concurrency: config.workerConcurrency,
+            sessionTimeoutMs: config.workerSessionTimeoutMs,
+            logger,
+          }),
+        );
+      }
+      for (const consumer of consumers) {
+        await consumer.start();
+        cleanup.push(() => consumer.stop());
+      }
+      logger.info(
+        { groups: consumers.map((consumer) => consumer.description) },
+        'ingestion worker consuming',
+      );
     } catch (error) {
       await cleanup.run().catch(() => undefined);
       throw error;
@@ -159,4 +178,22 @@ export async function createIngestionWorker(
       return breaker?.snapshot() ?? CLOSED_CIRCUIT;
     },
   };
+}
+
+/** A mapping's `topic:` must exist: it is someone else's topic, never created here. */
+async function requireSourceTopics(kafka: Kafka, mappings: MappingRegistry): Promise<void> {
+  const external = mappings.topicSources();
+  const missing = await missingTopics(
+    kafka,
+    external.flatMap((mapping) => (mapping.topic === undefined ? [] : [mapping.topic])),
+  );
+  if (missing.length === 0) return;
+  const named = external
+    .filter((mapping) => mapping.topic !== undefined && missing.includes(mapping.topic))
+    .map((mapping) => `${mapping.file}: topic ${mapping.topic ?? ''} (source ${mapping.source})`);
+  throw new MemgateError(
+    'INVALID_CONFIG',
+    `Mappings name Kafka topics that do not exist: ${named.join('; ')}. Create them, or fix the mapping.`,
+    { details: { missingTopics: missing } },
+  );
 }

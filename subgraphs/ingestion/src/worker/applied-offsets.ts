@@ -23,8 +23,12 @@ export class AppliedOffsets {
     return stored;
   }
 
+  /** Only moves forward: a batch that replays an older outbox does not lower it. */
   remember(topic: string, partition: number, offset: string): void {
-    this.known.set(`${topic}/${partition}`, BigInt(offset));
+    const id = `${topic}/${partition}`;
+    const next = BigInt(offset);
+    const known = this.known.get(id);
+    if (known === undefined || next > known) this.known.set(id, next);
   }
 
   /** On every (re)assignment: partitions may have been written by another member since. */

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../test/silent-logger.js';
+import type { ChangeMessage } from '../changes/change-event.js';
 import { encodeOperation } from '../kafka/operation-codec.js';
 import type { GraphOperation } from '../transform/graph-operation.js';
 import type { WriteBatch } from '../write/write-batch.js';
@@ -33,6 +34,12 @@ interface SetUpOptions {
   interrupt?: boolean;
   open?: boolean;
   readFails?: boolean;
+  /** The change events each write reports. */
+  changes?: ChangeMessage[];
+  /** The publisher gives up (the consumer stopped before the broker took the events). */
+  publishFails?: boolean;
+  /** The broker takes a while: publishing is still going on when the next batch is written. */
+  publishSlow?: boolean;
 }
 
 function setUp(options: SetUpOptions = {}) {
@@ -47,14 +54,28 @@ function setUp(options: SetUpOptions = {}) {
         events.push(`interrupted at ${last}`);
         return Promise.resolve(false);
       }
-      events.push(`write ${last}`);
-      control.committed(batch, {
+      const replay = batch.records.every((record) => record.receipt === undefined);
+      const carried = control.unpublished();
+      events.push(
+        `${replay ? 'replay' : 'write'} ${last}${carried ? ` carrying ${carried.messages.length} from ${carried.from}` : ''}`,
+      );
+      return control.committed(batch, {
         written: batch.records.length,
         skipped: 0,
         rejected: [],
         alreadyApplied: 0,
+        changes: options.changes ?? [],
       });
-      return Promise.resolve(true);
+    },
+  };
+  const publisher = {
+    publish: async (messages: readonly ChangeMessage[]) => {
+      if (messages.length > 0) events.push(`publish ${messages.length}`);
+      if (options.publishSlow) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        events.push('published');
+      }
+      return !options.publishFails;
     },
   };
   const reads: string[] = [];
@@ -72,6 +93,7 @@ function setUp(options: SetUpOptions = {}) {
     writer,
     breaker,
     applied,
+    publisher,
     logger,
   });
   const handle = (messages: ReturnType<typeof message>[]): BatchHandle => ({
@@ -114,16 +136,67 @@ describe('BatchProcessor', () => {
     });
   });
 
-  it('skips what the graph already holds and moves Kafka past it', async () => {
-    const { processor, handle, events } = setUp({ stored: 1n });
+  it('skips what the graph already holds and moves Kafka past it, once the outbox is checked', async () => {
+    const { processor, handle, events, batches } = setUp({ stored: 1n });
     await processor.process(handle([message(0), message(1), message(2)]));
-    expect(events).toEqual(['resolve 1', 'write 2', 'resolve 2', 'heartbeat']);
+    expect(events).toEqual(['replay 1', 'resolve 1', 'write 2', 'resolve 2', 'heartbeat']);
+    // The last skipped message alone, with nothing to write: the writer only looks at the outbox.
+    expect(batches[0]?.records).toEqual([
+      {
+        offset: '1',
+        receipt: undefined,
+        operations: [],
+        deadLetter: { source: 'ops', payload: null },
+      },
+    ]);
   });
 
   it('writes nothing when the whole batch was applied before', async () => {
     const { processor, handle, events } = setUp({ stored: 5n });
     await processor.process(handle([message(4), message(5)]));
-    expect(events).toEqual(['resolve 5']);
+    expect(events).toEqual(['replay 5', 'resolve 5']);
+  });
+
+  it('publishes the change events of a batch before resolving its offsets', async () => {
+    const change: ChangeMessage = {
+      key: 'Person:p0',
+      event: { kind: 'created', typename: 'Person', key: { id: 'p0' }, at: receipt.createdAt },
+    };
+    const { processor, handle, events } = setUp({ changes: [change] });
+    await processor.process(handle([message(0)]));
+    expect(events).toEqual(['write 0', 'publish 1', 'resolve 0', 'heartbeat']);
+  });
+
+  it('writes the next batch while the events of one are published, carrying them into its outbox', async () => {
+    const change: ChangeMessage = {
+      key: 'Person:p0',
+      event: { kind: 'created', typename: 'Person', key: { id: 'p0' }, at: receipt.createdAt },
+    };
+    const { processor, handle, events } = setUp({ changes: [change], publishSlow: true });
+    await processor.process(handle([message(0), message(1), message(2)]));
+    expect(events).toEqual([
+      'write 1',
+      'publish 1',
+      'heartbeat',
+      'write 2 carrying 1 from 0',
+      'published',
+      'resolve 1',
+      'publish 1',
+      'heartbeat',
+      'published',
+      'resolve 2',
+    ]);
+  });
+
+  it('resolves nothing when the events could not be published before stopping: the outbox keeps them', async () => {
+    const change: ChangeMessage = {
+      key: 'Person:p0',
+      event: { kind: 'created', typename: 'Person', key: { id: 'p0' }, at: receipt.createdAt },
+    };
+    const { processor, handle, events } = setUp({ changes: [change], publishFails: true });
+    await processor.process(handle([message(0), message(1), message(2)]));
+    // The second batch is in the graph, its outbox holding both batches' events; nothing is resolved.
+    expect(events).toEqual(['write 1', 'publish 1', 'heartbeat', 'write 2 carrying 1 from 0']);
   });
 
   it('reads the stored offset once per partition until the next assignment', async () => {

@@ -2,6 +2,8 @@ import type { Logger } from '@memgate/platform/logging';
 import type { WriteSummary } from '../write/batch-writer.js';
 import { appliedOffsetOf, type BatchRecord, type WriteBatch } from '../write/write-batch.js';
 import type { AppliedOffsets } from './applied-offsets.js';
+import type { ChangePublisher } from './change-publisher.js';
+import { PublishChain } from './publish-chain.js';
 import type { BatchMessage, MessageDecoder } from './message-decoders.js';
 import type { WriteControl } from './resilient-writer.js';
 
@@ -29,29 +31,52 @@ export interface BatchProcessorOptions {
   readonly writer: { write(batch: WriteBatch, control: WriteControl): Promise<boolean> };
   readonly breaker: { isOpen(): boolean };
   readonly applied: AppliedOffsets;
+  /** Publishes each committed batch's change events before its offsets are resolved. */
+  readonly publisher: Pick<ChangePublisher, 'publish'>;
   readonly logger: Logger;
 }
 
 /**
- * Consume → decode → batch → write → resolve, for one fetched batch of one
- * partition. Messages at or below the offset the graph already holds are
- * skipped: they were applied by a worker that died before committing to
- * Kafka. An offset is resolved only after its transaction committed, so
- * Kafka never moves past data that is not in the graph. While the circuit
- * is open nothing is written and nothing resolved: the consumer is paused,
- * and the messages come again when it resumes.
+ * Consume → decode → batch → write → publish changes → resolve, for one
+ * fetched batch of one partition (a batch's events are published while the
+ * next one is written). Messages at or below the offset the graph
+ * already holds are skipped: they were applied by a worker that died before
+ * committing to Kafka. An offset is resolved only after its transaction
+ * committed and its change events were published, so Kafka never moves
+ * past data that is not in the graph, nor past events that are not out.
+ * While the circuit is open nothing is written and nothing resolved: the
+ * consumer is paused, and the messages come again when it resumes.
  */
 export class BatchProcessor {
   constructor(private readonly options: BatchProcessorOptions) {}
 
   async process(handle: BatchHandle): Promise<void> {
+    if (this.options.breaker.isOpen()) return;
+    const isRunning = () => handle.isRunning() && !handle.isStale();
+    const heartbeat = () => handle.heartbeat();
+    const chain = new PublishChain(this.options.publisher, { isRunning, heartbeat });
+    const control: WriteControl = {
+      isRunning,
+      heartbeat,
+      committed: (batch, summary) => this.committed(batch, summary, handle, chain),
+      unpublished: () => chain.unpublished(),
+    };
+    try {
+      await this.write(handle, control);
+    } finally {
+      // Offsets are resolved as their events go out: kafkajs commits them when this returns.
+      await chain.drain();
+    }
+  }
+
+  private async write(handle: BatchHandle, control: WriteControl): Promise<void> {
     const { topic, partition, messages } = handle.batch;
     const { logger, breaker } = this.options;
-    if (breaker.isOpen()) return;
     const lastApplied = await this.lastApplied(topic, partition);
     const fresh = messages.filter((message) => BigInt(message.offset) > lastApplied);
     const lastSkipped =
       messages.length > fresh.length ? messages[messages.length - fresh.length - 1] : undefined;
+    const position = { group: this.options.groupId, topic, partition };
     if (lastSkipped) {
       logger.info(
         {
@@ -60,17 +85,24 @@ export class BatchProcessor {
           skipped: messages.length - fresh.length,
           lastApplied: String(lastApplied),
         },
-        'skipped messages the graph already holds',
+        'skipping messages the graph already holds',
       );
-      handle.resolveOffset(lastSkipped.offset);
+      // Not just resolved: the writer looks at the partition's outbox and
+      // publishes the change events of the last applied batch if these
+      // messages are part of it (their worker may have died before it
+      // published them). Nothing is written again.
+      const replay = [
+        {
+          offset: lastSkipped.offset,
+          receipt: undefined,
+          operations: [],
+          deadLetter: { source: topic, payload: null },
+        },
+      ];
+      if (!(await this.options.writer.write({ position, records: replay }, control))) return;
     }
 
     const decode = this.options.decoderFor(topic);
-    const control: WriteControl = {
-      isRunning: () => handle.isRunning() && !handle.isStale(),
-      heartbeat: () => handle.heartbeat(),
-      committed: (batch, summary) => this.committed(batch, summary, handle),
-    };
     for (let start = 0; start < fresh.length; start += this.options.batchMax) {
       // Stopping, or the engine is down: leave the rest for later (or the next owner).
       if (!control.isRunning() || breaker.isOpen()) return;
@@ -78,8 +110,7 @@ export class BatchProcessor {
       for (const message of fresh.slice(start, start + this.options.batchMax)) {
         records.push(await decode(message));
       }
-      const batch = { position: { group: this.options.groupId, topic, partition }, records };
-      if (!(await this.options.writer.write(batch, control))) return;
+      if (!(await this.options.writer.write({ position, records }, control))) return;
       await handle.heartbeat();
     }
   }
@@ -97,7 +128,13 @@ export class BatchProcessor {
     }
   }
 
-  private committed(batch: WriteBatch, summary: WriteSummary, handle: BatchHandle): void {
+  /** Committed: the graph holds the batch. Its offsets are resolved once its events are out. */
+  private committed(
+    batch: WriteBatch,
+    summary: WriteSummary,
+    handle: BatchHandle,
+    chain: PublishChain,
+  ): Promise<boolean> {
     const { topic, partition, offset } = appliedOffsetOf(batch);
     for (const { record, reason } of summary.rejected) {
       this.options.logger.warn(
@@ -107,11 +144,17 @@ export class BatchProcessor {
     }
     if (summary.alreadyApplied > 0) {
       this.options.logger.info(
-        { topic, partition, alreadyApplied: summary.alreadyApplied },
+        {
+          topic,
+          partition,
+          alreadyApplied: summary.alreadyApplied,
+          republished: summary.changes.length,
+        },
         'records the graph already held were not applied again',
       );
     }
     this.options.applied.remember(topic, partition, offset);
-    handle.resolveOffset(offset);
+    const from = batch.records[0]?.offset ?? offset;
+    return chain.add({ messages: summary.changes, from }, () => handle.resolveOffset(offset));
   }
 }

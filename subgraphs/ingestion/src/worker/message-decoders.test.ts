@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testModel } from '../../test/test-model.js';
 import { encodeRawRecord } from '../kafka/raw-record-codec.js';
 import { readMapping } from '../mapping/read-mapping.js';
-import { graphOpsDecoder, rawDecoder } from './message-decoders.js';
+import { graphOpsDecoder, rawDecoder, topicDecoder } from './message-decoders.js';
 
 const receipt = { id: 'r1', source: 'contacts', accepted: 3, createdAt: '2024-05-01T12:00:00Z' };
 const { mapping } = readMapping(
@@ -82,5 +82,56 @@ describe('the graph-ops decoder', () => {
       rejection: 'unreadable message: the message has no value',
       deadLetter: { source: 'ops', payload: null },
     });
+  });
+});
+
+describe('the external topic decoder', () => {
+  const decodeTopic = topicDecoder({ ...mapping, hook: undefined, topic: 'crm.events' });
+  const at = String(Date.parse('2024-05-01T10:00:00Z'));
+  const receiptOfDay = {
+    id: 'contacts@2024-05-01',
+    source: 'contacts',
+    accepted: 0,
+    createdAt: '2024-05-01T00:00:00.000Z',
+  };
+
+  it('maps a JSON value as a record, counted as accepted on the rolling receipt of its day', async () => {
+    const value = Buffer.from(JSON.stringify({ id: 'p1', name: 'Ada' }));
+    expect(await decodeTopic({ offset: '9', value, timestamp: at })).toEqual({
+      offset: '9',
+      receipt: receiptOfDay,
+      acceptedHere: true,
+      operations: [
+        {
+          kind: 'upsertNode',
+          type: 'Person',
+          key: ['p1'],
+          fields: { name: 'Ada' },
+          receipt: receiptOfDay,
+        },
+      ],
+      deadLetter: { source: 'contacts', payload: { id: 'p1', name: 'Ada' } },
+    });
+  });
+
+  it('rejects a value that is not JSON, dead-lettering it as text', async () => {
+    expect(await decodeTopic({ offset: '9', value: Buffer.from('{nope'), timestamp: at })).toEqual({
+      offset: '9',
+      receipt: receiptOfDay,
+      acceptedHere: true,
+      operations: [],
+      rejection: 'the message value is not JSON',
+      deadLetter: { source: 'contacts', payload: '{nope' },
+    });
+  });
+
+  it('skips a tombstone: there is nothing to map', async () => {
+    expect(await decodeTopic({ offset: '9', value: null, timestamp: at })).toMatchObject({
+      operations: [],
+      acceptedHere: true,
+    });
+    expect(await decodeTopic({ offset: '9', value: null, timestamp: at })).not.toHaveProperty(
+      'rejection',
+    );
   });
 });

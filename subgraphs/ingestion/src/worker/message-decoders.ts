@@ -2,12 +2,16 @@ import { decodeOperation } from '../kafka/operation-codec.js';
 import { decodeRawRecord } from '../kafka/raw-record-codec.js';
 import { applyMapping } from '../mapping/apply-mapping.js';
 import type { CompiledMapping } from '../mapping/compiled-mapping.js';
+import { rollingReceiptRef } from '../receipts/rolling-receipt.js';
+import type { ReceiptRef } from '../transform/graph-operation.js';
 import type { BatchRecord } from '../write/write-batch.js';
 
 /** The part of a kafkajs message the worker reads. */
 export interface BatchMessage {
   readonly offset: string;
   readonly value: Buffer | null;
+  /** Milliseconds since the epoch, as a decimal string (kafkajs). */
+  readonly timestamp?: string;
 }
 
 /** Turns one message of a topic into the record the writer applies. Never throws. */
@@ -41,37 +45,77 @@ export function rawDecoder(topic: string, mapping: CompiledMapping | undefined):
     const decoded = decodeRawRecord(message.value);
     if (!decoded.ok) return unreadable(topic, message, decoded.reason, decoded.payload);
     const { receipt, record } = decoded.envelope;
-    const deadLetter = { source: receipt.source, payload: record };
     if (!mapping) {
       return {
         offset: message.offset,
         receipt,
         operations: [],
         rejection: `no mapping for the source "${receipt.source}" (MEMGATE_INGESTION_MAPPINGS_DIR)`,
-        deadLetter,
+        deadLetter: { source: receipt.source, payload: record },
       };
     }
-    let mapped;
-    try {
-      mapped = await applyMapping(mapping, record, receipt);
-    } catch (error) {
-      mapped = { kind: 'rejected' as const, reason: `mapping failed: ${(error as Error).message}` };
-    }
-    switch (mapped.kind) {
-      case 'operations':
-        return { offset: message.offset, receipt, operations: mapped.operations, deadLetter };
-      case 'skipped':
-        return { offset: message.offset, receipt, operations: [], deadLetter };
-      case 'rejected':
-        return {
-          offset: message.offset,
-          receipt,
-          operations: [],
-          rejection: mapped.reason,
-          deadLetter,
-        };
-    }
+    return mapped(mapping, message.offset, receipt, record, false);
   };
+}
+
+/**
+ * A message of an external topic (a mapping's `topic:`): its value is one
+ * JSON record, mapped like a raw one, counted on the source's rolling
+ * receipt of the message's day. A value that is not JSON is rejected and
+ * dead-lettered as text; a tombstone (no value) has nothing to map and is
+ * skipped.
+ */
+export function topicDecoder(mapping: CompiledMapping): MessageDecoder {
+  return async (message) => {
+    const receipt = rollingReceiptRef(mapping.source, message.timestamp);
+    const common = { offset: message.offset, receipt, acceptedHere: true };
+    if (message.value === null) {
+      return { ...common, operations: [], deadLetter: { source: mapping.source, payload: null } };
+    }
+    const text = message.value.toString('utf8');
+    let record: unknown;
+    try {
+      record = JSON.parse(text);
+    } catch {
+      return {
+        ...common,
+        operations: [],
+        rejection: 'the message value is not JSON',
+        deadLetter: { source: mapping.source, payload: text },
+      };
+    }
+    return mapped(mapping, message.offset, receipt, record, true);
+  };
+}
+
+/** What the mapping makes of one record: operations, skipped, or rejected with the reason. */
+async function mapped(
+  mapping: CompiledMapping,
+  offset: string,
+  receipt: ReceiptRef,
+  record: unknown,
+  acceptedHere: boolean,
+): Promise<BatchRecord> {
+  const common = {
+    offset,
+    receipt,
+    ...(acceptedHere && { acceptedHere }),
+    deadLetter: { source: receipt.source, payload: record },
+  };
+  let result;
+  try {
+    result = await applyMapping(mapping, record, receipt);
+  } catch (error) {
+    result = { kind: 'rejected' as const, reason: `mapping failed: ${(error as Error).message}` };
+  }
+  switch (result.kind) {
+    case 'operations':
+      return { ...common, operations: result.operations };
+    case 'skipped':
+      return { ...common, operations: [] };
+    case 'rejected':
+      return { ...common, operations: [], rejection: result.reason };
+  }
 }
 
 /** A message no decoder can read: dead-lettered with what it holds, on no receipt. */

@@ -6,10 +6,14 @@ import type { BatchProcessor } from './batch-processor.js';
 
 export interface PipelineConsumerOptions {
   readonly groupId: string;
-  /** The graph-ops topic and the raw topic of every source. */
+  /** The graph-ops topic, the raw topic of every source, the external topics of mappings. */
   readonly topics: readonly string[];
   readonly processor: Pick<BatchProcessor, 'process'>;
   readonly applied: AppliedOffsets;
+  /** Partitions processed at once; a partition's batches always come one after the other. */
+  readonly concurrency?: number;
+  /** How long the group waits for a silent member; heartbeats go three times as often. */
+  readonly sessionTimeoutMs?: number;
   readonly logger: Logger;
 }
 
@@ -32,11 +36,23 @@ export class PipelineConsumer {
       // How long an idle fetch waits on the broker; also how long a stop
       // waits for it. A second keeps both short at one request a second.
       maxWaitTimeInMs: 1000,
+      // A fetch of 1 MB per partition (kafkajs' default) stops short of a full
+      // batch of small records; fewer, fuller transactions write faster.
+      maxBytesPerPartition: 4 * 1024 * 1024,
+      ...(options.sessionTimeoutMs !== undefined && {
+        sessionTimeout: options.sessionTimeoutMs,
+        heartbeatInterval: Math.min(3000, Math.floor(options.sessionTimeoutMs / 3)),
+      }),
     });
     this.consumer.on(this.consumer.events.GROUP_JOIN, (event) => {
       options.applied.forgetAll();
       options.logger.info({ assignment: event.payload.memberAssignment }, 'partitions assigned');
     });
+  }
+
+  /** For logs: the group and what it reads. */
+  get description(): { groupId: string; topics: readonly string[] } {
+    return { groupId: this.options.groupId, topics: this.options.topics };
   }
 
   async start(): Promise<void> {
@@ -45,6 +61,7 @@ export class PipelineConsumer {
       // A new group starts at the beginning: nothing queued before the first worker ran is lost.
       await this.consumer.subscribe({ topics: [...this.options.topics], fromBeginning: true });
       await this.consumer.run({
+        partitionsConsumedConcurrently: this.options.concurrency ?? 1,
         eachBatchAutoResolve: false,
         eachBatch: (payload) => this.options.processor.process(payload),
       });

@@ -20,6 +20,8 @@ interface Scenario {
   fail: (batch: WriteBatch, attempt: number, options: WriteOptions) => Error | undefined;
   breakerOpensAfter?: number;
   running?: () => boolean;
+  /** What the consumer answers once a batch committed: false when its events were not published. */
+  published?: boolean;
 }
 
 function setUp(scenario: Scenario) {
@@ -52,6 +54,7 @@ function setUp(scenario: Scenario) {
           skipped: 0,
           rejected: [],
           alreadyApplied: 0,
+          changes: [],
         });
       },
     },
@@ -68,7 +71,11 @@ function setUp(scenario: Scenario) {
   const control: WriteControl = {
     isRunning: scenario.running ?? (() => true),
     heartbeat: () => Promise.resolve(),
-    committed: (committed) => events.push(`commit ${offsets(committed)}`),
+    committed: (committed) => {
+      events.push(`commit ${offsets(committed)}`);
+      return Promise.resolve(scenario.published ?? true);
+    },
+    unpublished: () => undefined,
   };
   return { writer, events, control, breaker };
 }
@@ -154,5 +161,11 @@ describe('ResilientWriter', () => {
     });
     expect(await writer.write(batch(1), control)).toBe(false);
     expect(events).toEqual(['write 1 failed', 'wait 50']);
+  });
+
+  it("reports an interruption when the committed batch's events could not be published", async () => {
+    const { writer, events, control } = setUp({ fail: () => undefined, published: false });
+    expect(await writer.write(batch(1, 2), control)).toBe(false);
+    expect(events).toEqual(['write 1,2', 'commit 1,2']);
   });
 });

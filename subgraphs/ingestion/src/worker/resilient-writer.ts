@@ -1,4 +1,5 @@
 import type { Logger } from '@memgate/platform/logging';
+import type { ChangeOutbox } from '../changes/change-outbox.js';
 import type { WriteOptions, WriteSummary } from '../write/batch-writer.js';
 import type { WriteBatch } from '../write/write-batch.js';
 import { backoffDelay, wait, type BackoffPolicy } from './backoff.js';
@@ -14,8 +15,16 @@ export interface WriteControl {
   isRunning(): boolean;
   /** Keeps the consumer's group membership alive during long waits. */
   heartbeat(): Promise<void>;
-  /** A (part of the) batch committed: resolve its offsets at once. */
-  committed(batch: WriteBatch, summary: WriteSummary): void;
+  /**
+   * A (part of the) batch committed: its change events are published and
+   * then its offsets resolved, while the next batch is written. False when
+   * the previous batch's events could not be published before the consumer
+   * stopped: nothing more is resolved, and whoever gets the messages again
+   * publishes the events from the outbox.
+   */
+  committed(batch: WriteBatch, summary: WriteSummary): Promise<boolean>;
+  /** Events still being published, for the next batch's outbox. */
+  unpublished(): ChangeOutbox | undefined;
 }
 
 export interface ResilientWriterOptions {
@@ -83,10 +92,12 @@ export class ResilientWriter {
     for (;;) {
       if (!control.isRunning() || breaker.isOpen()) return INTERRUPTED;
       try {
-        const summary = await this.options.writer.write(batch, options);
+        const summary = await this.options.writer.write(batch, {
+          ...options,
+          unpublished: control.unpublished(),
+        });
         breaker.recordSuccess();
-        control.committed(batch, summary);
-        return undefined;
+        return (await control.committed(batch, summary)) ? undefined : INTERRUPTED;
       } catch (error) {
         const kind = failureKind(error);
         const delay = backoffDelay(retries, backoff, this.options.random);

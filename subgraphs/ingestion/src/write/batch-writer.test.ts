@@ -17,15 +17,33 @@ const receipt = {
 const labels = { receipt: 'MemgateReceipt', offset: 'MemgateOffset' };
 
 function bolt(values: Record<string, unknown>): BoltRecord {
-  return { get: (key: string) => values[key] } as unknown as BoltRecord;
+  return {
+    get: (key: string) => values[key],
+    has: (key: string) => key in values,
+  } as unknown as BoltRecord;
 }
 
-type Row = { i: number; fromKey: { id: string }; toKey: { id: string } };
+type Row = {
+  i: number;
+  key?: { id: string };
+  fromKey: { id: string };
+  toKey: { id: string };
+};
 
-/** An engine holding the people in `existing`, and an offset already stored. */
-function fakeGraph(existing: string[], storedOffset?: number) {
+interface Stored {
+  offset?: number;
+  changes?: string | null;
+  changesFrom?: string;
+}
+
+/**
+ * An engine holding the people in `existing` (upserts add to them), and
+ * the offset and outbox of the partition.
+ */
+function fakeGraph(existing: string[], stored: Stored = {}) {
   const statements: Statement[] = [];
   const events: string[] = [];
+  const people = new Set(existing);
   const graph: TransactionalGraph = {
     writeTransaction: async (work) => {
       events.push('begin');
@@ -33,24 +51,58 @@ function fakeGraph(existing: string[], storedOffset?: number) {
         run: (statement) => {
           statements.push(statement);
           const rows = (statement.params['rows'] ?? []) as Row[];
-          if (statement.text.endsWith('RETURN o.lastOffset AS lastOffset')) {
+          const text = statement.text;
+          if (text.endsWith('o.changesFrom AS changesFrom')) {
             return Promise.resolve([
-              bolt({ lastOffset: storedOffset === undefined ? null : neo4j.int(storedOffset) }),
+              bolt({
+                lastOffset: stored.offset === undefined ? null : neo4j.int(stored.offset),
+                changes: stored.changes ?? null,
+                changesFrom: stored.changesFrom ?? null,
+              }),
             ]);
           }
-          if (statement.text.endsWith('RETURN row.i AS i')) {
-            const written = rows.filter(
-              (row) => existing.includes(row.fromKey.id) && existing.includes(row.toKey.id),
-            );
-            return Promise.resolve(written.map((row) => bolt({ i: row.i })));
+          if (text.includes('o.changes = $changes')) {
+            stored.offset = Number(statement.params['lastOffset']);
+            stored.changes = statement.params['changes'] as string | null;
+            stored.changesFrom = statement.params['changesFrom'] as string;
+            return Promise.resolve([]);
           }
-          if (statement.text.includes('AS fromFound')) {
+          if (text.endsWith('AS created')) {
+            const created = rows.filter((row) => !people.has(row.key?.id ?? ''));
+            for (const row of rows) people.add(row.key?.id ?? '');
+            return Promise.resolve([
+              bolt({ rows: rows.map((row) => row.i), created: created.map((row) => row.i) }),
+            ]);
+          }
+          if (text.includes('MERGE (a)-[r')) {
+            const written = rows.filter(
+              (row) => people.has(row.fromKey.id) && people.has(row.toKey.id),
+            );
+            return Promise.resolve([bolt({ rows: written.map((row) => row.i) })]);
+          }
+          if (text.includes('AS fromFound')) {
             return Promise.resolve(
               rows.map((row) =>
                 bolt({
                   i: row.i,
-                  fromFound: existing.includes(row.fromKey.id),
-                  toFound: existing.includes(row.toKey.id),
+                  fromFound: people.has(row.fromKey.id),
+                  toFound: people.has(row.toKey.id),
+                }),
+              ),
+            );
+          }
+          if (text.startsWith('UNWIND $receipts')) {
+            const receipts = statement.params['receipts'] as Record<string, unknown>[];
+            return Promise.resolve(
+              receipts.map((counted) =>
+                bolt({
+                  id: counted['id'],
+                  accepted: counted['accepted'],
+                  written: counted['written'],
+                  rejected: counted['rejected'],
+                  skipped: counted['skipped'],
+                  refused: neo4j.int(0),
+                  receiving: false,
                 }),
               ),
             );
@@ -71,7 +123,7 @@ function fakeGraph(existing: string[], storedOffset?: number) {
     },
   };
   const writer = new BatchWriter(graph, testModel(), labels, sink, { timeoutMs: 1000 });
-  return { writer, statements, events, letters };
+  return { writer, statements, events, letters, stored };
 }
 
 const connect = (from: string, to: string): GraphOperation => ({
@@ -81,6 +133,14 @@ const connect = (from: string, to: string): GraphOperation => ({
   from: [from],
   to: { type: 'Person', key: [to] },
   properties: {},
+  receipt,
+});
+
+const upsert = (id: string): GraphOperation => ({
+  kind: 'upsertNode',
+  type: 'Person',
+  key: [id],
+  fields: {},
   receipt,
 });
 
@@ -115,6 +175,7 @@ describe('BatchWriter', () => {
     ]);
     const reason = 'Person.knows: no node Person:p9 to connect (yet)';
     expect(summary).toMatchObject({ written: 1, skipped: 1, alreadyApplied: 0 });
+    expect(summary.changes.map((change) => change.event.kind)).toEqual(['connected', 'receipt']);
     expect(summary.rejected.map((rejected) => [rejected.record.offset, rejected.reason])).toEqual([
       ['6', reason],
     ]);
@@ -150,17 +211,23 @@ describe('BatchWriter', () => {
   });
 
   it('applies nothing the graph already holds: a retried or redelivered batch is harmless', async () => {
-    const { writer, statements, letters } = fakeGraph(['p1', 'p2'], 6);
+    const { writer, statements, letters } = fakeGraph(['p1', 'p2'], { offset: 6 });
     const summary = await writer.write(
       batch([5, [connect('p1', 'p9')]], [6, [connect('p1', 'p9')]]),
     );
-    expect(summary).toEqual({ written: 0, skipped: 0, rejected: [], alreadyApplied: 2 });
+    expect(summary).toEqual({
+      written: 0,
+      skipped: 0,
+      rejected: [],
+      alreadyApplied: 2,
+      changes: [],
+    });
     expect(statements).toHaveLength(1);
     expect(letters).toEqual([]);
   });
 
   it('writes only the part of a batch beyond the stored offset', async () => {
-    const { writer } = fakeGraph(['p1', 'p2'], 5);
+    const { writer } = fakeGraph(['p1', 'p2'], { offset: 5 });
     const summary = await writer.write(
       batch([5, [connect('p1', 'p2')]], [6, [connect('p1', 'p2')]]),
     );
@@ -181,5 +248,114 @@ describe('BatchWriter', () => {
       'MERGE (o:`MemgateOffset` {`key`: $key})',
     ]);
     expect(letters).toHaveLength(1);
+  });
+
+  it('says what each record changed, created apart from updated, and keeps it in the outbox', async () => {
+    const { writer, stored } = fakeGraph(['p1']);
+    const summary = await writer.write(
+      batch(
+        [3, [upsert('p1'), upsert('p2')]],
+        [4, [upsert('p2'), connect('p1', 'p2')]],
+        [5, [{ kind: 'deleteNode', type: 'Person', key: ['p1'], receipt }]],
+      ),
+      { now },
+    );
+    const at = '2024-05-01T12:00:05.000Z';
+    const expected = [
+      {
+        key: 'Person:p1',
+        event: { kind: 'updated', typename: 'Person', key: { id: 'p1' }, receiptId: 'r1', at },
+      },
+      {
+        key: 'Person:p2',
+        event: { kind: 'created', typename: 'Person', key: { id: 'p2' }, receiptId: 'r1', at },
+      },
+      {
+        key: 'Person:p1',
+        event: {
+          kind: 'connected',
+          typename: 'Person',
+          key: { id: 'p1' },
+          relationship: 'KNOWS',
+          field: 'knows',
+          to: { typename: 'Person', key: { id: 'p2' } },
+          receiptId: 'r1',
+          at,
+        },
+      },
+      {
+        key: 'IngestionReceipt:r1',
+        event: {
+          kind: 'receipt',
+          receiptId: 'r1',
+          status: 'ACCEPTED',
+          accepted: 4,
+          written: 3,
+          rejected: 0,
+          skipped: 0,
+          at,
+        },
+      },
+    ];
+    // The fake engine reports no deleted row: a delete of nothing announces nothing.
+    expect(summary.changes).toEqual(expected);
+    expect(stored).toMatchObject({ offset: 5, changesFrom: '3' });
+    expect(JSON.parse(stored.changes ?? 'null')).toEqual(
+      expected.map(({ key, event }) => [key, event]),
+    );
+  });
+
+  it('publishes the outbox again when a batch comes back with messages of the last applied batch', async () => {
+    const outbox = [['Person:p1', { kind: 'created', typename: 'Person', key: { id: 'p1' } }]];
+    const { writer, statements } = fakeGraph(['p1'], {
+      offset: 6,
+      changes: JSON.stringify(outbox),
+      changesFrom: '5',
+    });
+    const redelivered = await writer.write(batch([6, [upsert('p1')]]));
+    expect(redelivered.changes).toEqual([{ key: 'Person:p1', event: outbox[0]?.[1] }]);
+    expect(statements).toHaveLength(1);
+
+    // Seen again together with new records: the old events go out with the new ones.
+    const mixed = await writer.write(batch([6, [upsert('p1')]], [7, [upsert('p3')]]), { now });
+    expect(mixed.changes.map((change) => `${change.event.kind} ${change.key}`)).toEqual([
+      'created Person:p1',
+      'created Person:p3',
+      'receipt IngestionReceipt:r1',
+    ]);
+  });
+
+  it('does not publish the outbox for messages before the last applied batch', async () => {
+    const { writer } = fakeGraph(['p1'], {
+      offset: 9,
+      changes: JSON.stringify([['Person:p1', { kind: 'created' }]]),
+      changesFrom: '8',
+    });
+    expect((await writer.write(batch([6, [upsert('p1')]], [7, [upsert('p1')]]))).changes).toEqual(
+      [],
+    );
+  });
+
+  it("keeps the previous batch's events in the outbox while they are still being published", async () => {
+    const { writer, stored } = fakeGraph(['p1'], { offset: 4 });
+    const previous = {
+      key: 'Person:p0',
+      event: { kind: 'created', typename: 'Person', key: { id: 'p0' }, at: 'then' },
+    } as const;
+    const summary = await writer.write(batch([5, [upsert('p1')]]), {
+      now,
+      unpublished: { messages: [previous], from: '2' },
+    });
+    // Published by the batch before: not again, but kept until that is confirmed.
+    expect(summary.changes.map((change) => change.key)).toEqual([
+      'Person:p1',
+      'IngestionReceipt:r1',
+    ]);
+    expect(stored.changesFrom).toBe('2');
+    expect((JSON.parse(stored.changes ?? '[]') as [string][]).map(([key]) => key)).toEqual([
+      'Person:p0',
+      'Person:p1',
+      'IngestionReceipt:r1',
+    ]);
   });
 });

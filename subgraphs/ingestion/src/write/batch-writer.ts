@@ -1,11 +1,17 @@
 import type { GraphModel } from '@memgate/graph-model';
+import type { Record as BoltRecord } from 'neo4j-driver';
+import type { ChangeMessage } from '../changes/change-event.js';
+import { receiptChangeMessage } from '../changes/change-messages.js';
+import { decodeOutbox, encodeOutbox, type ChangeOutbox } from '../changes/change-outbox.js';
 import type { BookkeepingLabels } from '../model/bookkeeping-labels.js';
+import { receiptCountersOf } from '../receipts/receipt-counters.js';
 import type { DeadLetter, DeadLetterSink } from '../model/dead-letter.js';
 import { receiptProgressStatement } from '../receipts/receipt-statements.js';
 import { missingEndsReasons } from './missing-ends.js';
 import { claimOffsetStatement, storeOffsetStatement } from './offset-statements.js';
 import { offsetValue } from './offset-store.js';
 import { tallyBatch } from './receipt-tally.js';
+import { reportedRows, stepChanges } from './step-changes.js';
 import {
   appliedOffsetOf,
   type BatchPosition,
@@ -21,21 +27,36 @@ export interface WriteSummary {
   readonly rejected: readonly RejectedRecord[];
   /** Records the graph already held (a retried or redelivered batch): not applied again. */
   readonly alreadyApplied: number;
+  /**
+   * What the batch changed, to publish on the changes topic now that it is
+   * committed (and before its offsets are resolved); with the changes of
+   * the batch before it when part of this one had already been applied,
+   * since those may never have been published.
+   */
+  readonly changes: readonly ChangeMessage[];
 }
 
 export interface WriteOptions {
   readonly now?: Date;
   /** Reject every record with this reason instead of writing it: the end of a bisection. */
   readonly refuseAll?: string;
+  /**
+   * Events of the partition's previous batch still being published: they
+   * go into this batch's outbox too (it replaces the previous one), so a
+   * crash before their publication confirms still leaves them behind.
+   */
+  readonly unpublished?: ChangeOutbox | undefined;
 }
 
 /**
  * Applies a batch in ONE write transaction: the data, the receipt counters,
- * the offset, and the dead letters of what it rejected all happen together
- * or not at all. The transaction first locks the partition's offset and
- * skips what it covers, so a redelivered or retried batch is harmless; the
- * dead letters are published before the commit, so a rejected record is
- * never lost (a failed commit may publish a letter twice).
+ * the offset, the change events (the outbox) and the dead letters of what
+ * it rejected all happen together or not at all. The transaction first
+ * locks the partition's offset and skips what it covers, so a redelivered
+ * or retried batch is harmless; the dead letters are published before the
+ * commit, so a rejected record is never lost (a failed commit may publish a
+ * letter twice). Change events are published by the caller after the
+ * commit: an event never announces a change that did not commit.
  */
 export class BatchWriter {
   constructor(
@@ -62,8 +83,13 @@ export class BatchWriter {
     const stored = offsetValue(claimed?.get('lastOffset')) ?? -1n;
     const records = batch.records.filter((record) => BigInt(record.offset) > stored);
     const alreadyApplied = batch.records.length - records.length;
-    if (records.length === 0) return { written: 0, skipped: 0, rejected: [], alreadyApplied };
+    const outbox = carriedOutbox(batch, alreadyApplied, claimed);
+    const carried = outbox?.messages ?? [];
+    const [first] = records;
+    if (!first) return { written: 0, skipped: 0, rejected: [], alreadyApplied, changes: carried };
 
+    const at = (options.now ?? new Date()).toISOString();
+    const changes: ChangeMessage[] = [...carried];
     const rejections = new Map<number, string>();
     if (options.refuseAll !== undefined) {
       records.forEach((_, index) => rejections.set(index, options.refuseAll as string));
@@ -72,16 +98,12 @@ export class BatchWriter {
       for (const [index, reason] of plan.refused) rejections.set(index, reason);
       for (const step of plan.steps) {
         const result = await tx.run(step.statement);
-        if (!step.connect) continue;
-        const written = new Set(result.map((record) => Number(record.get('i'))));
-        const missing = step.connect.rows.filter((row) => !written.has(row.i));
+        changes.push(...stepChanges(step, result, at));
+        if (step.kind !== 'connect') continue;
+        const written = new Set(reportedRows(result).rows);
+        const missing = step.rows.filter((row) => !written.has(row.i));
         if (missing.length === 0) continue;
-        const reasons = await missingEndsReasons(
-          tx,
-          step.connect.target,
-          missing,
-          plan.connectRows,
-        );
+        const reasons = await missingEndsReasons(tx, step.target, missing, step.origins);
         for (const [index, reason] of reasons) {
           if (!rejections.has(index)) rejections.set(index, reason);
         }
@@ -90,11 +112,25 @@ export class BatchWriter {
 
     const outcome = tallyBatch(batch.position, records, rejections);
     if (outcome.progress.length > 0) {
-      await tx.run(
+      const counters = await tx.run(
         receiptProgressStatement(this.labels.receipt, outcome.progress, options.now ?? new Date()),
       );
+      for (const record of counters) {
+        changes.push(receiptChangeMessage(receiptCountersOf(record), at));
+      }
     }
-    await tx.run(storeOffsetStatement(this.labels.offset, appliedOffsetOf(batch)));
+    const unpublished = options.unpublished?.messages ?? [];
+    const from = [
+      first.offset,
+      ...(carried.length > 0 && outbox ? [outbox.from] : []),
+      ...(unpublished.length > 0 && options.unpublished ? [options.unpublished.from] : []),
+    ].reduce((lowest, offset) => (BigInt(offset) < BigInt(lowest) ? offset : lowest));
+    await tx.run(
+      storeOffsetStatement(this.labels.offset, appliedOffsetOf(batch), {
+        changes: encodeOutbox([...unpublished, ...changes]),
+        from,
+      }),
+    );
     if (outcome.rejected.length > 0) {
       await this.deadLetters.send(
         outcome.rejected.map((rejected) => deadLetterOf(batch.position, rejected)),
@@ -105,8 +141,27 @@ export class BatchWriter {
       skipped: outcome.skipped,
       rejected: outcome.rejected,
       alreadyApplied,
+      changes,
     };
   }
+}
+
+/**
+ * The outbox, when this batch comes again with messages of the last batch
+ * applied to its partition: that batch's worker may have died before it
+ * published their events, so they go out again (at least once). Messages
+ * applied before that batch had their events published, or the batch
+ * after them would not have been written.
+ */
+function carriedOutbox(
+  batch: WriteBatch,
+  alreadyApplied: number,
+  claimed: BoltRecord | undefined,
+): ChangeOutbox | undefined {
+  const lastSeenAgain = batch.records[alreadyApplied - 1];
+  if (!lastSeenAgain || !claimed) return undefined;
+  const outbox = decodeOutbox(claimed.get('changes'), claimed.get('changesFrom'));
+  return outbox && BigInt(outbox.from) <= BigInt(lastSeenAgain.offset) ? outbox : undefined;
 }
 
 export function deadLetterOf(position: BatchPosition, rejected: RejectedRecord): DeadLetter {

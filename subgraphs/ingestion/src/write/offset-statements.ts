@@ -15,16 +15,28 @@ export function offsetKey(group: string, topic: string, partition: number): stri
   return `${topic}/${partition}/${group}`;
 }
 
+/** The change events a batch leaves in the outbox, encoded, and the batch's first offset. */
+export interface OutboxValue {
+  readonly changes: string | null;
+  readonly from: string;
+}
+
 /**
- * Records, in the transaction that applies a batch, how far the batch went.
- * The offset only moves forward, so a late writer of an older batch cannot
- * pull it back.
+ * Records, in the transaction that applies a batch, how far the batch went,
+ * with the batch's change events (the outbox, replacing the previous
+ * batch's). The offset only moves forward, so a late writer of an older
+ * batch cannot pull it back.
  */
-export function storeOffsetStatement(label: string, applied: AppliedOffset): Statement {
+export function storeOffsetStatement(
+  label: string,
+  applied: AppliedOffset,
+  outbox: OutboxValue,
+): Statement {
   const text = [
     `MERGE (o:${escapeName(label)} {${escapeName('key')}: $key})`,
     'SET o.consumerGroup = $consumerGroup, o.topic = $topic, o.partitionId = $partitionId,',
-    '  o.lastOffset = CASE WHEN o.lastOffset IS NULL OR o.lastOffset < $lastOffset THEN $lastOffset ELSE o.lastOffset END',
+    '  o.lastOffset = CASE WHEN o.lastOffset IS NULL OR o.lastOffset < $lastOffset THEN $lastOffset ELSE o.lastOffset END,',
+    '  o.changes = $changes, o.changesFrom = $changesFrom',
   ].join('\n');
   return {
     text,
@@ -34,6 +46,8 @@ export function storeOffsetStatement(label: string, applied: AppliedOffset): Sta
       topic: applied.topic,
       partitionId: neo4j.int(applied.partition),
       lastOffset: neo4j.int(applied.offset),
+      changes: outbox.changes,
+      changesFrom: outbox.from,
     },
   };
 }
@@ -44,7 +58,8 @@ export function storeOffsetStatement(label: string, applied: AppliedOffset): Sta
  * second writer of the same partition (a worker that lost it in a
  * rebalance, or a retry of a transaction whose commit did land) waits for
  * the lock or fails with a transient conflict, and then sees the stored
- * offset and skips what it covers: nothing is applied twice.
+ * offset and skips what it covers: nothing is applied twice. The outbox
+ * comes along: a batch that finds part of itself applied publishes it again.
  */
 export function claimOffsetStatement(
   label: string,
@@ -53,7 +68,7 @@ export function claimOffsetStatement(
   const text = [
     `MERGE (o:${escapeName(label)} {${escapeName('key')}: $key})`,
     'SET o.consumerGroup = $consumerGroup, o.topic = $topic, o.partitionId = $partitionId',
-    'RETURN o.lastOffset AS lastOffset',
+    'RETURN o.lastOffset AS lastOffset, o.changes AS changes, o.changesFrom AS changesFrom',
   ].join('\n');
   return {
     text,
@@ -74,6 +89,19 @@ export function readOffsetStatement(
 ): Statement {
   return {
     text: `MATCH (o:${escapeName(label)} {${escapeName('key')}: $key}) RETURN o.lastOffset AS lastOffset`,
+    params: { key: offsetKey(group, topic, partition) },
+  };
+}
+
+/** The outbox of a partition: the change events of the last batch applied to it. */
+export function readOutboxStatement(
+  label: string,
+  group: string,
+  topic: string,
+  partition: number,
+): Statement {
+  return {
+    text: `MATCH (o:${escapeName(label)} {${escapeName('key')}: $key}) RETURN o.changes AS changes, o.changesFrom AS changesFrom`,
     params: { key: offsetKey(group, topic, partition) },
   };
 }

@@ -1,6 +1,7 @@
 import type { RunOptions, Statement } from '@memgate/cypher';
 import neo4j, { type Record as BoltRecord } from 'neo4j-driver';
-import { readOffsetStatement } from './offset-statements.js';
+import { decodeOutbox, type ChangeOutbox } from '../changes/change-outbox.js';
+import { readOffsetStatement, readOutboxStatement } from './offset-statements.js';
 
 export interface OffsetGraph {
   read(statement: Statement, options?: RunOptions): Promise<BoltRecord[]>;
@@ -26,4 +27,17 @@ export function offsetValue(value: unknown): bigint | undefined {
   if (neo4j.isInt(value)) return value.toBigInt();
   // Written by us as a Bolt integer; a float or string here would be someone else's node.
   return typeof value === 'number' ? BigInt(Math.trunc(value)) : undefined;
+}
+
+/** The outbox of a partition, if it holds events. */
+export async function readOutbox(
+  graph: OffsetGraph,
+  label: string,
+  where: { readonly group: string; readonly topic: string; readonly partition: number },
+): Promise<ChangeOutbox | undefined> {
+  const [record] = await graph.read(
+    readOutboxStatement(label, where.group, where.topic, where.partition),
+    { metadata: { app: 'memgate-ingestion', action: 'read-change-outbox' } },
+  );
+  return record && decodeOutbox(record.get('changes'), record.get('changesFrom'));
 }

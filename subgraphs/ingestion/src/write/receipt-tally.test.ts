@@ -51,9 +51,20 @@ describe('tallyBatch', () => {
         written: 1,
         rejected: 1,
         skipped: 1,
+        accepted: 0,
         errors: [{ topic: 't', partition: 1, offset: '4', reason: 'bad' }],
       },
-      { receipt: ref('b'), written: 1, rejected: 0, skipped: 0, errors: [] },
+      { receipt: ref('b'), written: 1, rejected: 0, skipped: 0, accepted: 0, errors: [] },
+    ]);
+  });
+
+  it('counts records of an external topic as accepted when they are applied', () => {
+    const records = [
+      { ...record(1, 'feed@2024-05-01', 1), acceptedHere: true },
+      { ...record(2, 'feed@2024-05-01', 0), acceptedHere: true },
+    ];
+    expect(tallyBatch(position, records, new Map([[1, 'bad']])).progress).toEqual([
+      expect.objectContaining({ written: 1, rejected: 1, accepted: 2 }),
     ]);
   });
 

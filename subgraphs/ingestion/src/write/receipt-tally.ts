@@ -15,6 +15,7 @@ interface Tally {
   written: number;
   rejected: number;
   skipped: number;
+  accepted: number;
   errors: IngestionError[];
 }
 
@@ -36,6 +37,7 @@ export function tallyBatch(
   records.forEach((record, index) => {
     const reason = rejections.get(index);
     const tally = record.receipt && tallyOf(progress, record.receipt);
+    if (tally && record.acceptedHere === true) tally.accepted += 1;
     if (reason !== undefined) {
       rejected.push({ record, reason });
       if (!tally) return;
@@ -62,7 +64,7 @@ export function tallyBatch(
 function tallyOf(progress: Map<string, Tally>, receipt: ReceiptRef): Tally {
   let tally = progress.get(receipt.id);
   if (!tally) {
-    tally = { receipt, written: 0, rejected: 0, skipped: 0, errors: [] };
+    tally = { receipt, written: 0, rejected: 0, skipped: 0, accepted: 0, errors: [] };
     progress.set(receipt.id, tally);
   }
   return tally;

@@ -30,7 +30,7 @@ describe('connect', () => {
         'MATCH (b:`Person` {`id`: row.toKey.`id`})',
         'MERGE (a)-[r:`KNOWS`]->(b)',
         'SET r += row.props',
-        'RETURN row.i AS i',
+        'RETURN collect(row.i) AS rows',
       ].join('\n'),
       params: { rows },
     });
@@ -45,7 +45,7 @@ describe('connect', () => {
         'MATCH (a:`Person` {`id`: row.fromKey.`id`})',
         'MATCH (b:`Organization` {`id`: row.toKey.`id`})',
         'MERGE (a)-[r:`FOLLOWS`]->(b)',
-        'RETURN row.i AS i',
+        'RETURN collect(row.i) AS rows',
       ].join('\n'),
     );
   });
@@ -71,13 +71,14 @@ describe('connect', () => {
 });
 
 describe('disconnect', () => {
-  it('MATCHes the relationship between the two keyed nodes and DELETEs it', () => {
-    const rows = [{ fromKey: { id: 'p1' }, toKey: { id: 'p2' } }];
+  it('MATCHes the relationship between the two keyed nodes, DELETEs it and names the rows that found one', () => {
+    const rows = [{ i: 0, fromKey: { id: 'p1' }, toKey: { id: 'p2' } }];
     expect(disconnectStatement(knows, rows)).toEqual({
       text: [
         'UNWIND $rows AS row',
         'MATCH (a:`Person` {`id`: row.fromKey.`id`})-[r:`KNOWS`]->(b:`Person` {`id`: row.toKey.`id`})',
         'DELETE r',
+        'RETURN collect(row.i) AS rows',
       ].join('\n'),
       params: { rows },
     });
@@ -85,13 +86,14 @@ describe('disconnect', () => {
 });
 
 describe('delete', () => {
-  it('DETACH DELETEs nodes by key', () => {
-    const rows = [{ key: { sensor: 's1', seq: 7 } }];
+  it('DETACH DELETEs nodes by key and names the rows that found one', () => {
+    const rows = [{ i: 0, key: { sensor: 's1', seq: 7 } }];
     expect(nodeDeleteStatement(reading, rows)).toEqual({
       text: [
         'UNWIND $rows AS row',
         'MATCH (n:`Reading` {`sensor`: row.key.`sensor`, `seq`: row.key.`seq`})',
         'DETACH DELETE n',
+        'RETURN collect(row.i) AS rows',
       ].join('\n'),
       params: { rows },
     });

@@ -11,8 +11,15 @@ export interface ConnectRow {
 }
 
 export interface DisconnectRow {
+  readonly i: number;
   readonly fromKey: Record<string, unknown>;
   readonly toKey: Record<string, unknown>;
+}
+
+/** A row of a delete: its place in the statement and the key of the node. */
+export interface DeleteRow {
+  readonly i: number;
+  readonly key: Record<string, unknown>;
 }
 
 /** Which relationship a statement writes: start type, its OUT field, and one concrete end type. */
@@ -36,8 +43,9 @@ function nodePattern(variable: string, node: NodeType, rowKey: string): string {
  * Creates or updates one relationship per row between two nodes found by
  * key. MERGE on the pattern keeps a single relationship per pair however
  * often the row is applied. A row whose start or end node is missing
- * matches nothing and writes nothing; `RETURN row.i` names the rows that
- * were written, so the writer can reject the others instead of losing them.
+ * matches nothing and writes nothing; the statement answers the rows that
+ * were written (`row.i`, in one list), so the writer can reject the others
+ * instead of losing them.
  */
 export function connectStatement(
   target: RelationshipTarget,
@@ -49,7 +57,7 @@ export function connectStatement(
     `MATCH ${nodePattern('b', target.to, 'toKey')}`,
     `MERGE (a)-[r:${escapeName(target.field.type)}]->(b)`,
     ...(target.field.properties ? ['SET r += row.props'] : []),
-    'RETURN row.i AS i',
+    'RETURN collect(row.i) AS rows',
   ];
   return { text: lines.join('\n'), params: { rows } };
 }
@@ -71,7 +79,10 @@ export function missingEndsStatement(
   return { text, params: { rows } };
 }
 
-/** Removes the relationship between two nodes; a pair without one is left as it is. */
+/**
+ * Removes the relationship between two nodes; a pair without one is left as
+ * it is. Answers the rows that removed one, for the change events.
+ */
 export function disconnectStatement(
   target: RelationshipTarget,
   rows: readonly DisconnectRow[],
@@ -80,19 +91,21 @@ export function disconnectStatement(
     'UNWIND $rows AS row',
     `MATCH ${nodePattern('a', target.from, 'fromKey')}-[r:${escapeName(target.field.type)}]->${nodePattern('b', target.to, 'toKey')}`,
     'DELETE r',
+    'RETURN collect(row.i) AS rows',
   ].join('\n');
   return { text, params: { rows } };
 }
 
-/** Removes nodes by key with all their relationships; a key without a node is a no-op. */
-export function nodeDeleteStatement(
-  node: NodeType,
-  rows: readonly { readonly key: Record<string, unknown> }[],
-): Statement {
+/**
+ * Removes nodes by key with all their relationships; a key without a node is
+ * a no-op. Answers the rows that found a node to delete.
+ */
+export function nodeDeleteStatement(node: NodeType, rows: readonly DeleteRow[]): Statement {
   const text = [
     'UNWIND $rows AS row',
     `MATCH ${nodePattern('n', node, 'key')}`,
     'DETACH DELETE n',
+    'RETURN collect(row.i) AS rows',
   ].join('\n');
   return { text, params: { rows } };
 }

@@ -14,6 +14,12 @@ export interface BatchRecord {
   readonly operations: readonly GraphOperation[];
   /** Set when the record was refused before writing: unreadable, or its mapping failed. */
   readonly rejection?: string | undefined;
+  /**
+   * Counted as accepted on its receipt when applied: a message of an
+   * external topic, whose rolling receipt grows as messages arrive. Other
+   * records were counted when their request was accepted.
+   */
+  readonly acceptedHere?: boolean;
   /** The source to name in a dead letter, and the payload exactly as the producer sent it. */
   readonly deadLetter: { readonly source: string; readonly payload: unknown };
 }

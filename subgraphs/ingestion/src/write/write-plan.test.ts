@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { testModel } from '../../test/test-model.js';
 import type { GraphOperation } from '../transform/graph-operation.js';
 import type { BatchRecord } from './write-batch.js';
-import { planWrite } from './write-plan.js';
+import { planWrite, type PlannedStep } from './write-plan.js';
 
 const model = testModel();
 const receipt = { id: 'r1', source: 'test', accepted: 9, createdAt: '2024-05-01T12:00:00Z' };
@@ -43,9 +43,10 @@ const remove = (key: string): GraphOperation => ({
   receipt,
 });
 
-/** The second line of each statement: what it writes. */
-const shapes = (records: BatchRecord[]) =>
-  planWrite(model, records).steps.map((step) => step.statement.text.split('\n')[1]);
+/** The first MERGE or MATCH line of each statement: what it writes. */
+const shapeOf = (step: PlannedStep) =>
+  step.statement.text.split('\n').find((line) => /^(MERGE|MATCH) /.test(line));
+const shapes = (records: BatchRecord[]) => planWrite(model, records).steps.map(shapeOf);
 
 describe('planWrite', () => {
   it('groups upserts per type in partition order, then connects, disconnects and deletes', () => {
@@ -57,7 +58,7 @@ describe('planWrite', () => {
       record(14, upsert('Person', ['p1'], { age: 37 })),
       record(15, disconnect('p3', 'p4')),
     ]);
-    expect(plan.steps.map((step) => step.statement.text.split('\n').slice(1, 2)[0])).toEqual([
+    expect(plan.steps.map(shapeOf)).toEqual([
       'MERGE (n:`Person` {`id`: row.key.`id`})',
       'MERGE (n:`Reading` {`sensor`: row.key.`sensor`, `seq`: row.key.`seq`})',
       'MATCH (a:`Person` {`id`: row.fromKey.`id`})',
@@ -66,15 +67,37 @@ describe('planWrite', () => {
     ]);
     expect(plan.steps[0]?.statement.params).toEqual({
       rows: [
-        { key: { id: 'p1' }, props: { name: 'Ada', age: neo4j.int(36) } },
-        { key: { id: 'p1' }, props: { age: neo4j.int(37) } },
+        { i: 0, key: { id: 'p1' }, props: { name: 'Ada', age: neo4j.int(36) } },
+        { i: 1, key: { id: 'p1' }, props: { age: neo4j.int(37) } },
       ],
     });
     expect(plan.steps[2]?.statement.params).toEqual({
       rows: [{ i: 0, fromKey: { id: 'p1' }, toKey: { id: 'p2' }, props: { strength: 0.5 } }],
     });
-    expect(plan.connectRows).toEqual([
-      { record: 3, relationship: 'Person.knows', from: 'Person:p1', to: 'Person:p2' },
+    expect(plan.steps.map((step) => step.origins.map((origin) => origin.record))).toEqual([
+      [0, 4],
+      [2],
+      [3],
+      [5],
+      [1],
+    ]);
+    expect(plan.steps[2]?.origins).toEqual([
+      {
+        record: 3,
+        relationship: 'Person.knows',
+        from: 'Person:p1',
+        to: 'Person:p2',
+        subject: {
+          messageKey: 'Person:p1',
+          node: { typename: 'Person', key: { id: 'p1' } },
+          receiptId: receipt.id,
+          relationship: {
+            type: 'KNOWS',
+            field: 'knows',
+            to: { typename: 'Person', key: { id: 'p2' } },
+          },
+        },
+      },
     ]);
     expect(plan.refused).toEqual(new Map());
   });
@@ -133,7 +156,9 @@ describe('planWrite', () => {
         [3, 'unreadable message'],
       ]),
     );
-    expect(plan.steps[0]?.statement.params).toEqual({ rows: [{ key: { id: 'p5' }, props: {} }] });
+    expect(plan.steps[0]?.statement.params).toEqual({
+      rows: [{ i: 0, key: { id: 'p5' }, props: {} }],
+    });
   });
 
   it('refuses an end of the wrong type for the field', () => {

@@ -1,43 +1,65 @@
 import type { Statement } from '@memgate/cypher';
 import type { GraphModel, NodeType } from '@memgate/graph-model';
+import { nodeSubject, relationshipSubject, type ChangeSubject } from '../changes/change-subject.js';
 import { entityMessageKey } from '../model/entity-key.js';
 import type { GraphOperation } from '../transform/graph-operation.js';
-import { nodeUpsertStatement } from './node-upsert-statement.js';
+import { nodeUpsertStatement, type UpsertRow } from './node-upsert-statement.js';
 import { endKeys, nodeTypeOf, relationshipProps, relationshipTarget } from './relationship-rows.js';
 import {
   connectStatement,
   disconnectStatement,
   nodeDeleteStatement,
   type ConnectRow,
+  type DeleteRow,
   type DisconnectRow,
   type RelationshipTarget,
 } from './relationship-statements.js';
 import type { BatchRecord } from './write-batch.js';
-import { keyRow, toWriteRow, type WriteRow } from './write-rows.js';
+import { keyRow, toWriteRow } from './write-rows.js';
 
-/** A statement of the batch transaction; connects also say which rows they are made of. */
-export interface PlannedStep {
-  readonly statement: Statement;
-  readonly connect?: { readonly target: RelationshipTarget; readonly rows: readonly ConnectRow[] };
+/** Where a statement row comes from: its batch record, and what it changes. */
+export interface RowOrigin {
+  /** Index of the batch record the row belongs to. */
+  readonly record: number;
+  readonly subject: ChangeSubject;
 }
+
+/** A connect row's origin, with the names a rejection message uses. */
+export interface ConnectRowOrigin extends RowOrigin {
+  /** `Person.knows`. */
+  readonly relationship: string;
+  /** Entity keys of both ends, e.g. `Person:p1`. */
+  readonly from: string;
+  readonly to: string;
+}
+
+export type StepKind = 'upsert' | 'connect' | 'disconnect' | 'delete';
+
+/**
+ * A statement of the batch transaction. Every row carries `i`, its index
+ * in `origins`; the statement returns the `i` of the rows that changed
+ * something, which the writer turns into change events.
+ */
+export type PlannedStep =
+  | {
+      readonly kind: 'upsert' | 'disconnect' | 'delete';
+      readonly statement: Statement;
+      readonly origins: readonly RowOrigin[];
+    }
+  | {
+      readonly kind: 'connect';
+      readonly statement: Statement;
+      readonly origins: readonly ConnectRowOrigin[];
+      /** To ask why rows wrote nothing. */
+      readonly target: RelationshipTarget;
+      readonly rows: readonly ConnectRow[];
+    };
 
 export interface WritePlan {
   /** Data statements in the order they must run. */
   readonly steps: readonly PlannedStep[];
   /** Records refused while planning (a value of the wrong type…), by index in the batch. */
   readonly refused: ReadonlyMap<number, string>;
-  /** What each connect row stands for, by `row.i`: to say which record a missing end rejects. */
-  readonly connectRows: readonly ConnectRowOrigin[];
-}
-
-export interface ConnectRowOrigin {
-  /** Index of the batch record the row belongs to. */
-  readonly record: number;
-  /** `Person.knows`. */
-  readonly relationship: string;
-  /** Entity keys of both ends, e.g. `Person:p1`. */
-  readonly from: string;
-  readonly to: string;
 }
 
 /**
@@ -57,7 +79,6 @@ export interface ConnectRowOrigin {
  */
 export function planWrite(model: GraphModel, records: readonly BatchRecord[]): WritePlan {
   const refused = new Map<number, string>();
-  const connectRows: ConnectRowOrigin[] = [];
   const segments: Segment[] = [new Segment()];
 
   records.forEach((record, index) => {
@@ -67,7 +88,7 @@ export function planWrite(model: GraphModel, records: readonly BatchRecord[]): W
     }
     let planned: PlannedOperation[];
     try {
-      planned = record.operations.map((operation) => planOperation(model, operation));
+      planned = record.operations.map((operation) => planOperation(model, operation, index));
     } catch (error) {
       refused.set(index, error instanceof Error ? error.message : String(error));
       return;
@@ -75,35 +96,40 @@ export function planWrite(model: GraphModel, records: readonly BatchRecord[]): W
     for (const operation of planned) {
       let segment = segments[segments.length - 1] as Segment;
       if (segment.conflictsWith(operation)) segments.push((segment = new Segment()));
-      if (operation.kind === 'connect') {
-        operation.row = { ...operation.row, i: connectRows.length };
-        connectRows.push({
-          record: index,
-          relationship: `${operation.target.from.name}.${operation.target.field.name}`,
-          from: operation.ends[0],
-          to: operation.ends[1],
-        });
-      }
       segment.add(operation);
     }
   });
 
-  return { steps: segments.flatMap((segment) => segment.steps()), refused, connectRows };
+  return { steps: segments.flatMap((segment) => segment.steps()), refused };
 }
 
 type PlannedOperation =
-  | { kind: 'upsertNode'; node: NodeType; entity: string; row: WriteRow }
-  | { kind: 'deleteNode'; node: NodeType; entity: string; row: { key: Record<string, unknown> } }
+  | { kind: 'upsertNode'; node: NodeType; entity: string; row: Row<UpsertRow>; origin: RowOrigin }
+  | { kind: 'deleteNode'; node: NodeType; entity: string; row: Row<DeleteRow>; origin: RowOrigin }
   | {
       kind: 'connect';
       target: RelationshipTarget;
       ends: readonly [string, string];
       pair: string;
-      row: ConnectRow;
+      row: Row<ConnectRow>;
+      origin: ConnectRowOrigin;
     }
-  | { kind: 'disconnect'; target: RelationshipTarget; pair: string; row: DisconnectRow };
+  | {
+      kind: 'disconnect';
+      target: RelationshipTarget;
+      pair: string;
+      row: Row<DisconnectRow>;
+      origin: RowOrigin;
+    };
 
-function planOperation(model: GraphModel, operation: GraphOperation): PlannedOperation {
+/** A row before it has its place in a statement. */
+type Row<T extends { i: number }> = Omit<T, 'i'>;
+
+function planOperation(
+  model: GraphModel,
+  operation: GraphOperation,
+  record: number,
+): PlannedOperation {
   switch (operation.kind) {
     case 'upsertNode': {
       const node = nodeTypeOf(model, operation.type);
@@ -112,6 +138,7 @@ function planOperation(model: GraphModel, operation: GraphOperation): PlannedOpe
         node,
         entity: entityMessageKey(node.name, operation.key),
         row: toWriteRow(node, operation),
+        origin: { record, subject: nodeSubject(node, operation.key, operation.receipt) },
       };
     }
     case 'deleteNode': {
@@ -121,6 +148,7 @@ function planOperation(model: GraphModel, operation: GraphOperation): PlannedOpe
         node,
         entity: entityMessageKey(node.name, operation.key),
         row: { key: keyRow(node, operation.key) },
+        origin: { record, subject: nodeSubject(node, operation.key, operation.receipt) },
       };
     }
     case 'connect':
@@ -130,28 +158,55 @@ function planOperation(model: GraphModel, operation: GraphOperation): PlannedOpe
       const to = entityMessageKey(target.to.name, operation.to.key);
       const pair = `${target.from.name}.${target.field.name} ${from} -> ${to}`;
       const keys = endKeys(target, operation);
+      const subject = relationshipSubject(
+        { node: target.from, key: operation.from },
+        { type: target.field.type, field: target.field.name },
+        { node: target.to, key: operation.to.key },
+        operation.receipt,
+      );
       return operation.kind === 'connect'
         ? {
             kind: 'connect',
             target,
             ends: [from, to],
             pair,
-            row: { i: -1, ...keys, props: relationshipProps(model, target, operation) },
+            row: { ...keys, props: relationshipProps(model, target, operation) },
+            origin: {
+              record,
+              subject,
+              relationship: `${target.from.name}.${target.field.name}`,
+              from,
+              to,
+            },
           }
-        : { kind: 'disconnect', target, pair, row: keys };
+        : { kind: 'disconnect', target, pair, row: keys, origin: { record, subject } };
     }
+  }
+}
+
+/** The rows of one statement and where each comes from; `i` is the row's index in both. */
+class RowGroup<T extends { i: number }, O extends RowOrigin = RowOrigin> {
+  readonly rows: T[] = [];
+  readonly origins: O[] = [];
+
+  add(row: Row<T>, origin: O): void {
+    this.rows.push({ ...row, i: this.rows.length } as T);
+    this.origins.push(origin);
   }
 }
 
 /** Rows grouped per statement, in first-seen order, plus what the ordering rules need. */
 class Segment {
-  private readonly upserts = new Map<NodeType, WriteRow[]>();
-  private readonly connects = new Map<string, { target: RelationshipTarget; rows: ConnectRow[] }>();
+  private readonly upserts = new Map<NodeType, RowGroup<UpsertRow>>();
+  private readonly connects = new Map<
+    string,
+    { target: RelationshipTarget; group: RowGroup<ConnectRow, ConnectRowOrigin> }
+  >();
   private readonly disconnects = new Map<
     string,
-    { target: RelationshipTarget; rows: DisconnectRow[]; seen: Set<string> }
+    { target: RelationshipTarget; group: RowGroup<DisconnectRow>; seen: Set<string> }
   >();
-  private readonly deletes = new Map<NodeType, { rows: { key: Record<string, unknown> }[] }>();
+  private readonly deletes = new Map<NodeType, RowGroup<DeleteRow>>();
   private readonly deleted = new Set<string>();
   private readonly disconnected = new Set<string>();
 
@@ -173,35 +228,37 @@ class Segment {
   add(operation: PlannedOperation): void {
     switch (operation.kind) {
       case 'upsertNode':
-        push(this.upserts, operation.node, () => [], operation.row);
+        getOrCreate(this.upserts, operation.node, () => new RowGroup()).add(
+          operation.row,
+          operation.origin,
+        );
         return;
-      case 'connect': {
-        const group = groupOf(this.connects, operation.target, () => ({
+      case 'connect':
+        getOrCreate(this.connects, targetId(operation.target), () => ({
           target: operation.target,
-          rows: [],
-        }));
-        group.rows.push(operation.row);
+          group: new RowGroup<ConnectRow, ConnectRowOrigin>(),
+        })).group.add(operation.row, operation.origin);
         return;
-      }
       case 'disconnect': {
         // Deleting one relationship twice in a statement is an error on some engines.
-        const group = groupOf(this.disconnects, operation.target, () => ({
+        const entry = getOrCreate(this.disconnects, targetId(operation.target), () => ({
           target: operation.target,
-          rows: [],
+          group: new RowGroup<DisconnectRow>(),
           seen: new Set<string>(),
         }));
         this.disconnected.add(operation.pair);
-        if (group.seen.has(operation.pair)) return;
-        group.seen.add(operation.pair);
-        group.rows.push(operation.row);
+        if (entry.seen.has(operation.pair)) return;
+        entry.seen.add(operation.pair);
+        entry.group.add(operation.row, operation.origin);
         return;
       }
       case 'deleteNode': {
         if (this.deleted.has(operation.entity)) return;
         this.deleted.add(operation.entity);
-        const group = this.deletes.get(operation.node) ?? { rows: [] };
-        this.deletes.set(operation.node, group);
-        group.rows.push(operation.row);
+        getOrCreate(this.deletes, operation.node, () => new RowGroup()).add(
+          operation.row,
+          operation.origin,
+        );
         return;
       }
     }
@@ -209,31 +266,39 @@ class Segment {
 
   steps(): PlannedStep[] {
     return [
-      ...[...this.upserts].map(([node, rows]) => ({ statement: nodeUpsertStatement(node, rows) })),
-      ...[...this.connects.values()].map(({ target, rows }) => ({
-        statement: connectStatement(target, rows),
-        connect: { target, rows },
+      ...[...this.upserts].map(([node, group]) => ({
+        kind: 'upsert' as const,
+        statement: nodeUpsertStatement(node, group.rows),
+        origins: group.origins,
       })),
-      ...[...this.disconnects.values()].map(({ target, rows }) => ({
-        statement: disconnectStatement(target, rows),
+      ...[...this.connects.values()].map(({ target, group }) => ({
+        kind: 'connect' as const,
+        statement: connectStatement(target, group.rows),
+        origins: group.origins,
+        target,
+        rows: group.rows,
       })),
-      ...[...this.deletes].map(([node, { rows }]) => ({
-        statement: nodeDeleteStatement(node, rows),
+      ...[...this.disconnects.values()].map(({ target, group }) => ({
+        kind: 'disconnect' as const,
+        statement: disconnectStatement(target, group.rows),
+        origins: group.origins,
+      })),
+      ...[...this.deletes].map(([node, group]) => ({
+        kind: 'delete' as const,
+        statement: nodeDeleteStatement(node, group.rows),
+        origins: group.origins,
       })),
     ];
   }
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, create: () => V[], value: V): void {
-  const list = map.get(key) ?? create();
-  map.set(key, list);
-  list.push(value);
+function getOrCreate<K, V>(map: Map<K, V>, key: K, create: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) map.set(key, (value = create()));
+  return value;
 }
 
 /** One statement per start type, field and concrete end type. */
-function groupOf<G>(map: Map<string, G>, target: RelationshipTarget, create: () => G): G {
-  const id = `${target.from.name}.${target.field.name}->${target.to.name}`;
-  const group = map.get(id) ?? create();
-  map.set(id, group);
-  return group;
+function targetId(target: RelationshipTarget): string {
+  return `${target.from.name}.${target.field.name}->${target.to.name}`;
 }

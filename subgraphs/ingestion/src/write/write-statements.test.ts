@@ -17,8 +17,10 @@ import { nodeUpsertStatement } from './node-upsert-statement.js';
 import {
   claimOffsetStatement,
   readOffsetStatement,
+  readOutboxStatement,
   storeOffsetStatement,
 } from './offset-statements.js';
+import { openUploadStatement, sealUploadStatement } from '../receipts/upload-statements.js';
 import {
   claimIdempotencyKeyStatements,
   releaseClaimStatement,
@@ -48,17 +50,31 @@ const receipt = {
 const now = new Date('2024-05-01T12:00:05.000Z');
 
 describe('node upsert', () => {
-  it('MERGEs on the primary label and key, sets the given properties and the other labels', () => {
-    const rows = [{ key: { id: 'p1' }, props: { name: 'Ada', sc: 0.5 } }];
+  it('MERGEs on the primary label and key, sets the given properties and the other labels, and says which rows created their node', () => {
+    const rows = [{ i: 0, key: { id: 'p1' }, props: { name: 'Ada', sc: 0.5 } }];
     expect(nodeUpsertStatement(person, rows)).toEqual({
-      text: 'UNWIND $rows AS row\nMERGE (n:`Person` {`id`: row.key.`id`})\nSET n += row.props, n:`Agent`',
+      text: [
+        'UNWIND $rows AS row',
+        'OPTIONAL MATCH (found:`Person` {`id`: row.key.`id`})',
+        'WITH row, found IS NULL AS created',
+        'MERGE (n:`Person` {`id`: row.key.`id`})',
+        'SET n += row.props, n:`Agent`',
+        'RETURN collect(row.i) AS rows, collect(CASE WHEN created THEN row.i END) AS created',
+      ].join('\n'),
       params: { rows },
     });
   });
 
   it('matches every field of a composite key', () => {
     expect(nodeUpsertStatement(reading, []).text).toBe(
-      'UNWIND $rows AS row\nMERGE (n:`Reading` {`sensor`: row.key.`sensor`, `seq`: row.key.`seq`})\nSET n += row.props',
+      [
+        'UNWIND $rows AS row',
+        'OPTIONAL MATCH (found:`Reading` {`sensor`: row.key.`sensor`, `seq`: row.key.`seq`})',
+        'WITH row, found IS NULL AS created',
+        'MERGE (n:`Reading` {`sensor`: row.key.`sensor`, `seq`: row.key.`seq`})',
+        'SET n += row.props',
+        'RETURN collect(row.i) AS rows, collect(CASE WHEN created THEN row.i END) AS created',
+      ].join('\n'),
     );
   });
 });
@@ -91,7 +107,7 @@ describe('receipts', () => {
     const error = { topic: 't', partition: 0, offset: '7', reason: 'age: expected an Int' };
     const statement = receiptProgressStatement(
       labels.receipt,
-      [{ receipt, written: 2, rejected: 1, skipped: 3, errors: [error] }],
+      [{ receipt, written: 2, rejected: 1, skipped: 3, accepted: 0, errors: [error] }],
       now,
     );
     expect(statement).toEqual({
@@ -100,9 +116,12 @@ describe('receipts', () => {
         'MERGE (r:`MemgateReceipt` {`id`: receipt.id})',
         'ON CREATE SET r.source = receipt.source, r.accepted = receipt.accepted, r.createdAt = receipt.createdAt, r.written = 0, r.rejected = 0, r.skipped = 0',
         'SET r.written = r.written + receipt.written, r.rejected = r.rejected + receipt.rejected,',
-        '  r.skipped = coalesce(r.skipped, 0) + receipt.skipped, r.enqueuedAt = coalesce(r.enqueuedAt, receipt.createdAt),',
+        '  r.skipped = coalesce(r.skipped, 0) + receipt.skipped, r.accepted = r.accepted + receipt.acceptedHere,',
+        '  r.enqueuedAt = coalesce(r.enqueuedAt, receipt.createdAt),',
         '  r.errors = CASE WHEN size(receipt.errors) = 0 THEN r.errors ELSE (coalesce(r.errors, []) + receipt.errors)[0..100] END,',
         '  r.updatedAt = $now',
+        'RETURN r.id AS id, r.accepted AS accepted, r.written AS written, r.rejected AS rejected,',
+        '  coalesce(r.skipped, 0) AS skipped, coalesce(r.refused, 0) AS refused, coalesce(r.receiving, false) AS receiving',
       ].join('\n'),
       params: {
         receipts: [
@@ -114,6 +133,7 @@ describe('receipts', () => {
             written: neo4j.int(2),
             rejected: neo4j.int(1),
             skipped: neo4j.int(3),
+            acceptedHere: neo4j.int(0),
             errors: [JSON.stringify(error)],
           },
         ],
@@ -133,12 +153,15 @@ describe('receipts', () => {
 describe('applied offsets', () => {
   const applied = { group: 'writers', topic: 'memgate.graph-ops', partition: 2, offset: '41' };
 
-  it('only move forward', () => {
-    expect(storeOffsetStatement(labels.offset, applied)).toEqual({
+  it("only move forward, and keep the batch's change events (the outbox)", () => {
+    expect(
+      storeOffsetStatement(labels.offset, applied, { changes: '[["Person:p1",{}]]', from: '40' }),
+    ).toEqual({
       text: [
         'MERGE (o:`MemgateOffset` {`key`: $key})',
         'SET o.consumerGroup = $consumerGroup, o.topic = $topic, o.partitionId = $partitionId,',
-        '  o.lastOffset = CASE WHEN o.lastOffset IS NULL OR o.lastOffset < $lastOffset THEN $lastOffset ELSE o.lastOffset END',
+        '  o.lastOffset = CASE WHEN o.lastOffset IS NULL OR o.lastOffset < $lastOffset THEN $lastOffset ELSE o.lastOffset END,',
+        '  o.changes = $changes, o.changesFrom = $changesFrom',
       ].join('\n'),
       params: {
         key: 'memgate.graph-ops/2/writers',
@@ -146,6 +169,8 @@ describe('applied offsets', () => {
         topic: 'memgate.graph-ops',
         partitionId: neo4j.int(2),
         lastOffset: neo4j.int(41),
+        changes: '[["Person:p1",{}]]',
+        changesFrom: '40',
       },
     });
   });
@@ -155,7 +180,7 @@ describe('applied offsets', () => {
       text: [
         'MERGE (o:`MemgateOffset` {`key`: $key})',
         'SET o.consumerGroup = $consumerGroup, o.topic = $topic, o.partitionId = $partitionId',
-        'RETURN o.lastOffset AS lastOffset',
+        'RETURN o.lastOffset AS lastOffset, o.changes AS changes, o.changesFrom AS changesFrom',
       ].join('\n'),
       params: {
         key: 'memgate.graph-ops/2/writers',
@@ -170,6 +195,58 @@ describe('applied offsets', () => {
     expect(readOffsetStatement(labels.offset, 'writers', 'memgate.graph-ops', 2)).toEqual({
       text: 'MATCH (o:`MemgateOffset` {`key`: $key}) RETURN o.lastOffset AS lastOffset',
       params: { key: 'memgate.graph-ops/2/writers' },
+    });
+    expect(readOutboxStatement(labels.offset, 'writers', 'memgate.graph-ops', 2)).toEqual({
+      text: 'MATCH (o:`MemgateOffset` {`key`: $key}) RETURN o.changes AS changes, o.changesFrom AS changesFrom',
+      params: { key: 'memgate.graph-ops/2/writers' },
+    });
+  });
+});
+
+describe('upload receipts', () => {
+  it('are opened as receiving before the body is read', () => {
+    expect(openUploadStatement(labels.receipt, { ...receipt, accepted: 0 })).toEqual({
+      text: [
+        'MERGE (r:`MemgateReceipt` {`id`: $id})',
+        'ON CREATE SET r.written = 0, r.rejected = 0, r.skipped = 0',
+        'SET r.source = $source, r.accepted = 0, r.createdAt = $createdAt, r.updatedAt = $createdAt,',
+        '  r.receiving = true',
+      ].join('\n'),
+      params: {
+        id: 'r1',
+        source: 'upsertPeople',
+        createdAt: toBoltDateTime('2024-05-01T12:00:00Z'),
+      },
+    });
+  });
+
+  it('are sealed with the final count, refused records joining the rejected ones', () => {
+    const error = { topic: 't', partition: -1, offset: '-1', reason: 'line 3 is not JSON' };
+    expect(
+      sealUploadStatement(
+        labels.receipt,
+        'r1',
+        { accepted: 7, refused: 1, errors: [error], releaseKey: true },
+        now,
+      ),
+    ).toEqual({
+      text: [
+        'MATCH (r:`MemgateReceipt` {`id`: $id})',
+        'SET r.accepted = $accepted, r.refused = $refused, r.rejected = r.rejected + $refused,',
+        '  r.errors = CASE WHEN size($errors) = 0 THEN r.errors ELSE (coalesce(r.errors, []) + $errors)[0..100] END,',
+        '  r.receiving = null, r.enqueuedAt = coalesce(r.enqueuedAt, $now), r.updatedAt = $now,',
+        '  r.idempotencyKey = CASE WHEN $releaseKey THEN null ELSE r.idempotencyKey END',
+        'RETURN r.id AS id, r.accepted AS accepted, r.written AS written, r.rejected AS rejected,',
+        '  coalesce(r.skipped, 0) AS skipped, coalesce(r.refused, 0) AS refused, coalesce(r.receiving, false) AS receiving',
+      ].join('\n'),
+      params: {
+        id: 'r1',
+        accepted: neo4j.int(7),
+        refused: neo4j.int(1),
+        errors: [JSON.stringify(error)],
+        releaseKey: true,
+        now: toBoltDateTime('2024-05-01T12:00:05.000Z'),
+      },
     });
   });
 });
@@ -190,7 +267,7 @@ describe('idempotency keys', () => {
     expect(release).toEqual({
       text: [
         'MATCH (r:`MemgateReceipt` {`idempotencyKey`: $key})',
-        'WHERE r.createdAt < $expiredBefore OR (r.enqueuedAt IS NULL AND r.createdAt < $abandonedBefore)',
+        'WHERE r.createdAt < $expiredBefore OR ((r.enqueuedAt IS NULL OR r.receiving) AND r.createdAt < $abandonedBefore)',
         'SET r.idempotencyKey = null',
       ].join('\n'),
       params: {
@@ -261,8 +338,20 @@ describe('the dialect guard', () => {
       openReceiptStatement(labels.receipt, receipt, new Map()),
       receiptProgressStatement(labels.receipt, [], now),
       findReceiptStatement(labels.receipt, 'r1'),
-      storeOffsetStatement(labels.offset, { group: 'g', topic: 't', partition: 0, offset: '0' }),
+      storeOffsetStatement(
+        labels.offset,
+        { group: 'g', topic: 't', partition: 0, offset: '0' },
+        { changes: null, from: '0' },
+      ),
       readOffsetStatement(labels.offset, 'g', 't', 0),
+      readOutboxStatement(labels.offset, 'g', 't', 0),
+      openUploadStatement(labels.receipt, receipt),
+      sealUploadStatement(
+        labels.receipt,
+        'r1',
+        { accepted: 1, refused: 0, errors: [], releaseKey: false },
+        now,
+      ),
     ];
     const texts = [
       ...statements.map((statement) => statement.text),

@@ -1,0 +1,44 @@
+import { isRecord } from '../kafka/json-records.js';
+import type { ChangeEvent, ChangeMessage } from './change-event.js';
+
+/**
+ * The change events of the last batch applied to a partition, kept on the
+ * partition's offset node in the batch's own transaction (the outbox), so
+ * that a worker that dies between the commit and publishing them leaves
+ * them behind: whoever next sees the batch's messages again (and skips
+ * them as applied) publishes the outbox first. One JSON string per node:
+ * the engine stores a string cheaply, and only the last batch's events are
+ * ever kept.
+ */
+export interface ChangeOutbox {
+  readonly messages: readonly ChangeMessage[];
+  /** The first offset of the batch the events come from (decimal, as kafkajs gives it). */
+  readonly from: string;
+}
+
+export function encodeOutbox(messages: readonly ChangeMessage[]): string | null {
+  return messages.length === 0
+    ? null
+    : JSON.stringify(messages.map(({ key, event }) => [key, event]));
+}
+
+/** What the offset node holds; anything unreadable counts as nothing to publish. */
+export function decodeOutbox(changes: unknown, from: unknown): ChangeOutbox | undefined {
+  if (typeof changes !== 'string' || typeof from !== 'string') return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(changes);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(parsed)) return undefined;
+  const messages: ChangeMessage[] = [];
+  for (const item of parsed as unknown[]) {
+    if (!Array.isArray(item)) continue;
+    const [key, event] = item as unknown[];
+    if (typeof key === 'string' && isRecord(event) && typeof event['kind'] === 'string') {
+      messages.push({ key, event: event as unknown as ChangeEvent });
+    }
+  }
+  return { messages, from };
+}
