@@ -1,5 +1,5 @@
 import { isMemgateError } from '@memgate/platform/errors';
-import { loadDemoGraph } from './demo/load-demo-graph.js';
+import { loadDemoGraph, type Receipt } from './demo/load-demo-graph.js';
 import { startStack, type RunningStack } from './stack/start-stack.js';
 
 /**
@@ -24,12 +24,13 @@ process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
 try {
   stack = await startStack();
-  const receipts = await loadDemoGraph(stack.gatewayUrl);
+  const demo = await loadDemoGraph(stack.gatewayUrl);
   const { engine, kafka } = stack.services;
   const rows = [
     ['Gateway (GraphQL, Apollo Sandbox)', stack.gatewayUrl],
     ['Query subgraph', stack.queryUrl],
     ['Ingestion subgraph', stack.ingestionUrl],
+    ['Ingestion worker (metrics)', `${stack.workerUrl}/metrics`],
     [`Bolt engine${engine?.external ? '' : ' (local Neo4j)'}`, engine?.uri ?? '—'],
     [`Kafka${kafka?.external ? '' : ' (local KRaft broker)'}`, kafka?.brokers.join(',') ?? '—'],
   ];
@@ -40,13 +41,14 @@ try {
   for (const [part, ms] of Object.entries(stack.timings))
     console.log(`  ${part.padEnd(width)}  ${(ms / 1000).toFixed(1)} s`);
   console.log(`  ${'total'.padEnd(width)}  ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  const written = receipts.reduce((sum, receipt) => sum + receipt.written, 0);
+  const written = (receipts: readonly Receipt[]): number =>
+    receipts.reduce((sum, receipt) => sum + receipt.written, 0);
   console.log(
-    `\nDemo graph: ${written} nodes written through Kafka (${receipts.length} receipts).`,
+    `\nDemo graph: ${written(demo.nodes)} nodes and ${written(demo.relationships)} relationships written through Kafka (${demo.nodes.length + demo.relationships.length} receipts).`,
   );
   console.log(`\nTry, in Apollo Sandbox at ${stack.gatewayUrl}:\n`);
   console.log(
-    `  { ingestionReceipt(id: "${receipts[0]?.id ?? ''}") { status written people { name age } } }`,
+    `  { ingestionReceipt(id: "${demo.nodes[0]?.id ?? ''}") { status written people { name age } } }`,
   );
   console.log(
     '  { people(sort: [{ name: ASC }]) { name worksAt { name } knowsAggregate { count } } }',

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { postGraphQL, queryGraphQL } from '../../scripts/stack/graphql-client.js';
 import { startStack, type RunningStack } from '../../scripts/stack/start-stack.js';
+import { loadDemoGraph } from '../../scripts/demo/load-demo-graph.js';
+import { DEMO_RELATIONSHIPS } from '../../scripts/demo/demo-graph.js';
 
 /**
  * The stack exactly as `npm start` wires it — gateway, query subgraph,
@@ -103,5 +105,40 @@ describe('federation through the gateway', () => {
       '{ peopleConnection(after: "forged") { totalCount } }',
     );
     expect(result.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+  });
+
+  it('loads the demo graph as npm start does, relationships included', async () => {
+    // Fixed ids: loading it twice (another run on the same engine) merges, never duplicates.
+    const demo = await loadDemoGraph(stack.gatewayUrl, 30_000);
+    expect(demo.nodes.every((receipt) => receipt.status === 'COMPLETED')).toBe(true);
+    expect(demo.relationships.every((receipt) => receipt.status === 'COMPLETED')).toBe(true);
+    expect(demo.relationships.reduce((sum, receipt) => sum + receipt.accepted, 0)).toBe(
+      DEMO_RELATIONSHIPS.length,
+    );
+
+    const read = await queryGraphQL<{ people: unknown[] }>(
+      stack.gatewayUrl,
+      `{ people(where: { id: { in: ["person-ada", "person-tim"] } }, sort: [{ name: ASC }]) {
+          name
+          knows { name }
+          worksAt { name }
+          authored { title about { name } }
+          attended { name }
+          follows { __typename ... on Person { name } }
+        } }`,
+    );
+    expect(read.people).toEqual([
+      {
+        name: 'Ada Lovelace',
+        knows: [{ name: 'Alan Turing' }],
+        worksAt: [{ name: 'Memgraph' }],
+        authored: [{ title: 'Notes on the Analytical Engine', about: [{ name: 'Computability' }] }],
+        attended: [{ name: 'History of Computing Retrospective' }],
+        follows: [],
+      },
+      expect.objectContaining({
+        follows: [{ __typename: 'Person', name: 'Ada Lovelace' }],
+      }),
+    ]);
   });
 });

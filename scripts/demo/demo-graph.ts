@@ -198,7 +198,7 @@ export const DEMO_GRAPH = {
   ],
 } as const;
 
-/** [from, relationship field, to, properties]: connected after the nodes exist. */
+/** [type, from key, relationship field, to key, properties]: connected after the nodes exist. */
 export const DEMO_RELATIONSHIPS = [
   [
     'Person',

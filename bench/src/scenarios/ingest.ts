@@ -39,6 +39,7 @@ interface Config {
   readonly rate: number;
   readonly latencyMs: number;
   readonly keep: boolean;
+  readonly profileDir: string | undefined;
 }
 
 function parseConfig(options: ScenarioContext['options']): Config {
@@ -50,6 +51,7 @@ function parseConfig(options: ScenarioContext['options']): Config {
     rate: parsePositiveInt('rate', required(options, 'rate')),
     latencyMs: parseDurationMs('latency-duration', required(options, 'latency-duration')),
     keep: options.keep !== undefined,
+    profileDir: options.profile,
   };
 }
 
@@ -76,6 +78,9 @@ export const ingest: Scenario = {
     rate: { description: 'Records per second of the latency phase.', default: '200' },
     'latency-duration': { description: 'Length of the latency phase.', default: '15s' },
     keep: { description: 'Keep the written graph and topics afterwards.' },
+    profile: {
+      description: 'Write CPU profiles of the worker process under this folder (*.cpuprofile).',
+    },
   },
   run,
 };
@@ -127,7 +132,7 @@ async function run(context: ScenarioContext): Promise<void> {
     });
     stopSubgraph = () => subgraph.stop();
     const url = (await subgraph.start()).url;
-    worker = await startWorkerChild(environment);
+    worker = await startWorkerChild(environment, config.profileDir);
 
     context.log('ingest: the same records through the pipeline…');
     const pipeline = await runPipeline(url, graph, counts, context.signal);

@@ -50,6 +50,7 @@ interface Config {
   readonly rounds: number;
   readonly operations: readonly OperationKey[];
   readonly keep: boolean;
+  readonly profileDir: string | undefined;
 }
 
 function parseConfig(options: ScenarioContext['options']): Config {
@@ -65,6 +66,7 @@ function parseConfig(options: ScenarioContext['options']): Config {
     rounds: parsePositiveInt('rounds', required(options, 'rounds')),
     operations: parseChoiceList('operations', required(options, 'operations'), OPERATION_KEYS),
     keep: options.keep !== undefined,
+    profileDir: options.profile,
   };
 }
 
@@ -93,6 +95,10 @@ export const query: Scenario = {
       default: OPERATION_KEYS.join(','),
     },
     keep: { description: 'Keep the generated graph in the engine afterwards.' },
+    profile: {
+      description:
+        'Write CPU profiles of each GraphQL peer process under this folder (<peer>/*.cpuprofile).',
+    },
   },
   run,
 };
@@ -157,11 +163,15 @@ async function run(context: ScenarioContext): Promise<void> {
     context.log(
       `query: load, ${config.concurrency} in flight, ${config.durationMs / 1000} s per case…`,
     );
-    const memgateProcess: PeerProcess = await startPeerProcess('memgate subgraph', engine);
+    const memgateProcess: PeerProcess = await startPeerProcess(
+      'memgate subgraph',
+      engine,
+      config.profileDir,
+    );
     servers.push(
       memgateProcess,
-      await startPeerProcess('@neo4j/graphql', engine),
-      await startPeerProcess('hand-written resolvers', engine),
+      await startPeerProcess('@neo4j/graphql', engine, config.profileDir),
+      await startPeerProcess('hand-written resolvers', engine, config.profileDir),
       startHandWritten(engine),
     );
     const loads: LoadRow[] = [];

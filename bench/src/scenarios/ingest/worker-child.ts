@@ -8,13 +8,24 @@ export interface WorkerChild {
   stop(): Promise<void>;
 }
 
-/** Starts `worker-process.ts` with `environment` and waits until it consumes. */
-export async function startWorkerChild(environment: Record<string, string>): Promise<WorkerChild> {
+/**
+ * Starts `worker-process.ts` with `environment` and waits until it consumes;
+ * with `profileDir`, the worker writes CPU profiles there when it exits.
+ */
+export async function startWorkerChild(
+  environment: Record<string, string>,
+  profileDir?: string,
+): Promise<WorkerChild> {
   const entry = fileURLToPath(new URL('./worker-process.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--conditions=memgate-source', '--import', 'tsx', entry], {
-    env: { ...process.env, ...environment },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(
+    process.execPath,
+    [...profile, '--conditions=memgate-source', '--import', 'tsx', entry],
+    {
+      env: { ...process.env, ...environment },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const samples: MemorySample[] = [];
   const started = performance.now();
   const lines = createInterface({ input: child.stdout });

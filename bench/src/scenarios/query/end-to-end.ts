@@ -238,16 +238,21 @@ export interface PeerProcess extends Server {
 /**
  * Starts a GraphQL peer in its own Node process (see peer-process.ts), so
  * servers do not share an event loop with each other or with the load
- * client, and the subgraph's memory is measured on its own.
+ * client, and the subgraph's memory is measured on its own. With
+ * `profileDir`, the peer writes CPU profiles to `<profileDir>/<peer>/`.
  */
 export async function startPeerProcess(
   peer: Exclude<Peer, 'hand-written Cypher'>,
   engine: EngineEndpoint,
+  profileDir?: string,
 ): Promise<PeerProcess> {
   const entry = fileURLToPath(new URL('./peer-process.ts', import.meta.url));
+  const profile = profileDir
+    ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, PEER_ARGUMENT[peer])}`]
+    : [];
   const child = spawn(
     process.execPath,
-    ['--conditions=memgate-source', '--import', 'tsx', entry, PEER_ARGUMENT[peer]],
+    [...profile, '--conditions=memgate-source', '--import', 'tsx', entry, PEER_ARGUMENT[peer]],
     {
       env: {
         ...process.env,
