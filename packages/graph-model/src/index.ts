@@ -4,3 +4,4 @@ export { GraphModelError } from './parse/graph-model-error.js';
 export { GRAPH_DIRECTIVES_SDL } from './parse/directives.js';
 export { indexPlan } from './model/index-plan.js';
 export { applyIndexPlan } from './model/apply-index-plan.js';
+export { BigIntScalar, DateTimeScalar } from './scalars/graph-scalars.js';

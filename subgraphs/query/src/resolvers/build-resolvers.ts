@@ -8,7 +8,7 @@ import type { FactoryContext } from '../translate/factory/factory-context.js';
 import { FieldIndex } from '../translate/factory/field-index.js';
 import { printRootQuery } from '../translate/printer/print-root-query.js';
 import type { QueryContext } from './query-context.js';
-import { BigIntScalar, DateTimeScalar } from './scalars.js';
+import { BigIntScalar, DateTimeScalar } from '@memgate/graph-model';
 
 export type QueryLimits = MappingLimits;
 
