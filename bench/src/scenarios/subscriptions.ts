@@ -107,34 +107,48 @@ async function run(context: ScenarioContext): Promise<void> {
           ...(config.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${config.profileDir}`] : []),
         ],
       );
+    const startFloor = (): Promise<ChildProcess> =>
+      startChild(
+        'graphql-ws floor',
+        new URL('./subscriptions/graphql-ws-floor.ts', import.meta.url),
+        [],
+        {},
+        ['--expose-gc'],
+      );
 
     const idle: IdleRow[] = [];
     const fanOut: FanOutRow[] = [];
+    const servers: readonly Server[] = [
+      { name: 'memgate gateway', start: startGateway, fansOut: true },
+      { name: 'graphql-ws floor', start: startFloor, fansOut: false },
+    ];
     for (const perConnection of config.perConnection) {
       for (const subscribers of config.subscribers) {
-        if (context.signal.aborted) break;
-        // A gateway of its own per case: RSS only tells growth from a fresh baseline.
-        context.log('  starting a gateway in its own process…');
-        const gateway = await startGateway();
-        let measured: Awaited<ReturnType<typeof measureCount>>;
-        try {
-          const running = { gateway, producer, url: gateway.ready.url ?? '' };
-          await warmUp(running);
-          measured = await measureCount(
-            running,
-            { subscribers, perConnection, processes: config.processes },
-            config,
-            context,
-            (started) => {
-              clients = started;
-            },
-          );
-        } finally {
-          await gateway.close();
+        for (const server of servers) {
+          if (context.signal.aborted) break;
+          // A process of its own per case: RSS only tells growth from a fresh baseline.
+          context.log(`  starting the ${server.name} in its own process…`);
+          const child = await server.start();
+          let measured: Awaited<ReturnType<typeof measureCount>>;
+          try {
+            const running = { server: server.name, child, producer, url: child.ready.url ?? '' };
+            await warmUp(running);
+            measured = await measureCount(
+              running,
+              { subscribers, perConnection, processes: config.processes, fanOut: server.fansOut },
+              config,
+              context,
+              (started) => {
+                clients = started;
+              },
+            );
+          } finally {
+            await child.close();
+          }
+          idle.push(measured.idle);
+          if (measured.fanOut) fanOut.push(measured.fanOut);
+          clients = [];
         }
-        idle.push(measured.idle);
-        fanOut.push(measured.fanOut);
-        clients = [];
       }
     }
 
@@ -168,8 +182,17 @@ async function run(context: ScenarioContext): Promise<void> {
   }
 }
 
+/** A subscription server measured: our gateway, or the bare graphql-ws floor it is compared with. */
+interface Server {
+  readonly name: IdleRow['server'];
+  readonly start: () => Promise<ChildProcess>;
+  /** The floor has no change feed: it is measured idle only. */
+  readonly fansOut: boolean;
+}
+
 interface Running {
-  readonly gateway: ChildProcess;
+  readonly server: IdleRow['server'];
+  readonly child: ChildProcess;
   readonly producer: ChangeProducer;
   readonly url: string;
 }
@@ -178,16 +201,17 @@ interface Case {
   readonly subscribers: number;
   readonly perConnection: number;
   readonly processes: number;
+  readonly fanOut: boolean;
 }
 
 /** One subscriber count: connect, measure idle memory, fan a burst out, disconnect. */
 async function measureCount(
-  { gateway, producer, url }: Running,
-  { subscribers, perConnection, processes }: Case,
+  { server, child: gateway, producer, url }: Running,
+  { subscribers, perConnection, processes, fanOut: fansOut }: Case,
   config: Config,
   context: ScenarioContext,
   started: (clients: ChildProcess[]) => void,
-): Promise<{ idle: IdleRow; fanOut: FanOutRow }> {
+): Promise<{ idle: IdleRow; fanOut: FanOutRow | undefined }> {
   const baseline = await collected(gateway);
   const connections = Math.ceil(subscribers / perConnection);
   context.log(
@@ -215,12 +239,14 @@ async function measureCount(
     await deliverOnce(producer, clients, subscribers);
     const held = await collected(gateway);
     const idle: IdleRow = {
+      server,
       subscribers,
       perConnection,
       rssBytesPerSubscriber: ((held.rss ?? 0) - (baseline.rss ?? 0)) / subscribers,
       heapBytesPerSubscriber: ((held.heapUsed ?? 0) - (baseline.heapUsed ?? 0)) / subscribers,
       rssBytes: held.rss ?? 0,
     };
+    if (!fansOut) return { idle, fanOut: undefined };
     const changes = Math.max(1, Math.round(config.deliveries / subscribers));
     context.log(`  ${subscribers} subscribers: ${changes} changes fanned out…`);
     const cpuBefore = Number(held['cpu'] ?? 0);
@@ -244,7 +270,7 @@ async function measureCount(
  * builds once per gateway (the event-shaping schema, caches, JIT code) is
  * not counted per subscriber.
  */
-async function warmUp({ gateway, producer, url }: Running): Promise<void> {
+async function warmUp({ child: gateway, producer, url }: Running): Promise<void> {
   const few = await startChild(
     'warm-up subscribers',
     new URL('./subscriptions/subscriber-process.ts', import.meta.url),

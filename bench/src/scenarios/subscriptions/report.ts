@@ -4,9 +4,10 @@ import { barChartSvg } from '../../lib/svg/index.js';
 import { formatTable } from '../../lib/table.js';
 
 export interface IdleRow {
+  readonly server: 'memgate gateway' | 'graphql-ws floor';
   readonly subscribers: number;
   readonly perConnection: number;
-  /** Growth of the gateway process, after a full GC, per subscriber held. */
+  /** Growth of the server process, after a full GC, per subscriber held. */
   readonly rssBytesPerSubscriber: number;
   readonly heapBytesPerSubscriber: number;
   readonly rssBytes: number;
@@ -54,6 +55,7 @@ export function renderReport(report: SubscriptionsReport): string {
         align: 'right',
         value: (row: IdleRow) => String(row.perConnection),
       },
+      { header: 'server', value: (row: IdleRow) => row.server },
       {
         header: 'RSS / subscriber (goal < 10 KB)',
         align: 'right',
@@ -64,7 +66,7 @@ export function renderReport(report: SubscriptionsReport): string {
         align: 'right',
         value: (row: IdleRow) => kb(row.heapBytesPerSubscriber),
       },
-      { header: 'gateway RSS', align: 'right', value: (row: IdleRow) => formatBytes(row.rssBytes) },
+      { header: 'process RSS', align: 'right', value: (row: IdleRow) => formatBytes(row.rssBytes) },
     ],
     report.idle,
   );
@@ -110,7 +112,8 @@ export function renderReport(report: SubscriptionsReport): string {
     `subscription: ${report.subscription}`,
     `machine: ${report.machine.cpuModel} × ${report.machine.cpuCount}, Node ${report.machine.nodeVersion}`,
     '',
-    'idle subscribers (growth of a fresh gateway process after a full GC, divided by subscribers):',
+    'idle subscribers (growth of a fresh server process after a full GC, divided by subscribers);',
+    'the graphql-ws floor is graphql-ws on ws with nothing else: what any such server holds per subscriber:',
     idle,
     '',
     'fan-out (a burst of changes on the changes topic, counted as delivered by the clients):',
