@@ -8,8 +8,8 @@ const ports = new Map([
   ['gateway', process.env.MEMGATE_GATEWAY_PORT || '4000'],
   ['query', process.env.MEMGATE_QUERY_PORT || '4001'],
   ['ingestion', process.env.MEMGATE_INGESTION_PORT || '4002'],
-  // The workers serve /healthz and /metrics on their metrics port.
-  ['worker', '4003'],
+  // The workers serve /healthz, /readyz and /metrics on their own port.
+  ['worker', process.env.MEMGATE_WORKER_PORT || '4003'],
 ]);
 
 const port = ports.get(role);

@@ -24,6 +24,8 @@ export interface RunningStack {
   readonly gatewayUrl: string;
   readonly queryUrl: string;
   readonly ingestionUrl: string;
+  /** The ingestion worker's /healthz, /readyz and /metrics. */
+  readonly workerUrl: string;
   /** Start-up time of each part, in milliseconds, for the operator and the release notes. */
   readonly timings: Readonly<Record<string, number>>;
   stop(): Promise<void>;
@@ -39,12 +41,18 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   const given = options.environment ?? process.env;
   const environment: Environment = {
     ...given,
-    // The gateway signs who the caller is and the subgraphs check it; one
-    // stack in one process shares a fresh secret unless one is configured.
+    // The gateway signs who the caller is and both subgraphs check it (the
+    // same variables reach the query and the ingestion subgraph); one stack
+    // in one process shares a fresh secret unless one is configured.
     MEMGATE_INTERNAL_IDENTITY_SECRET:
       given['MEMGATE_INTERNAL_IDENTITY_SECRET'] ?? randomBytes(32).toString('base64url'),
     ...(options.anyFreePorts
-      ? { MEMGATE_GATEWAY_PORT: '0', MEMGATE_QUERY_PORT: '0', MEMGATE_INGESTION_PORT: '0' }
+      ? {
+          MEMGATE_GATEWAY_PORT: '0',
+          MEMGATE_QUERY_PORT: '0',
+          MEMGATE_INGESTION_PORT: '0',
+          MEMGATE_WORKER_PORT: '0',
+        }
       : {}),
   };
   const level = environment['LOG_LEVEL'] ?? 'info';
@@ -90,15 +98,15 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       return subgraph.start();
     });
 
-    await timed('ingestion worker', async () => {
-      const worker = await createIngestionWorker({
+    const worker = await timed('ingestion worker', async () => {
+      const created = await createIngestionWorker({
         config: ingestionSettings,
         logger: loggerFor('worker'),
         engine: engineConnection,
         kafkaBrokers: kafka.brokers,
       });
-      stops.push(() => worker.stop());
-      await worker.start();
+      stops.push(() => created.stop());
+      return created.start();
     });
 
     const gateway: Gateway = await timed('gateway', async () => {
@@ -121,6 +129,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       gatewayUrl: gateway.url ?? '',
       queryUrl: `${query.url}/graphql`,
       ingestionUrl: `${ingestion.url}/graphql`,
+      workerUrl: worker.url,
       timings,
       stop: () => stopAll(stops),
     };

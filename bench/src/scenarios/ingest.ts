@@ -191,6 +191,7 @@ async function pipelineEnvironment(
     ...(engine.password !== undefined && { MEMGRAPH_PASSWORD: engine.password }),
     KAFKA_BROKERS: brokers.join(','),
     MEMGATE_INGESTION_PORT: '0',
+    MEMGATE_WORKER_PORT: '0',
     MEMGATE_GRAPH_SCHEMA_PATH: schemaPath,
     MEMGATE_INGESTION_MAPPINGS_DIR: mappingsDir,
     MEMGATE_KAFKA_TOPIC_PREFIX: prefix,

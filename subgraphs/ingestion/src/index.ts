@@ -27,3 +27,4 @@ export type {
   EntityRef,
   ReceiptRef,
 } from './transform/graph-operation.js';
+export { ingestionNames } from './schema-generation/names.js';

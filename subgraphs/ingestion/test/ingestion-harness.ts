@@ -37,6 +37,7 @@ export async function isolatedPipeline(
   const variables = {
     LOG_LEVEL: 'silent',
     MEMGATE_INGESTION_PORT: '0',
+    MEMGATE_WORKER_PORT: '0',
     MEMGATE_GRAPH_SCHEMA_PATH: schemaPath,
     MEMGATE_KAFKA_TOPIC_PREFIX: `memgate.test${suffix}.`,
     MEMGATE_KAFKA_PARTITIONS: '3',

@@ -52,6 +52,8 @@ export interface RunningPipeline extends IsolatedPipeline {
   readonly url: string;
   readonly topics: IngestionTopics;
   readonly worker: IngestionWorker;
+  /** Where the worker serves /healthz, /readyz and /metrics. */
+  readonly workerUrl: string;
   /** Runs a mutation that answers a receipt; fails the test on GraphQL errors. */
   accept(mutation: string, variables?: Record<string, unknown>): Promise<ReceiptView>;
   receipt(id: string): Promise<ReceiptView | null>;
@@ -75,7 +77,7 @@ export async function runningPipeline(
     const engine = options.workerEngine?.(pipeline.engine) ?? pipeline.engine;
     const worker = await createIngestionWorker({ ...pipeline, engine, logger });
     cleanup.push(() => worker.stop());
-    await worker.start();
+    const workerUrl = (await worker.start()).url;
 
     const receipt = async (id: string): Promise<ReceiptView | null> => {
       const result = await postGraphQL(url, RECEIPT, { id });
@@ -87,6 +89,7 @@ export async function runningPipeline(
       url,
       topics: ingestionTopics(pipeline.config.topicPrefix),
       worker,
+      workerUrl,
       async accept(mutation, variables = {}) {
         const result = await postGraphQL(url, mutation, variables);
         expect(result.errors).toBeUndefined();

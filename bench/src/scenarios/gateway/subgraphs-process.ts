@@ -15,7 +15,12 @@ import { createLogger } from '@memgate/platform/logging';
 import { createQuerySubgraph, queryConfig } from '@memgate/query';
 import { failAsChild, serveAsChild } from './child-process.js';
 
-const environment = { ...process.env, MEMGATE_QUERY_PORT: '0', MEMGATE_INGESTION_PORT: '0' };
+const environment = {
+  ...process.env,
+  MEMGATE_QUERY_PORT: '0',
+  MEMGATE_INGESTION_PORT: '0',
+  MEMGATE_WORKER_PORT: '0',
+};
 const engine = {
   uri: process.env['MEMGRAPH_URI'] ?? '',
   user: process.env['MEMGRAPH_USER'] || undefined,

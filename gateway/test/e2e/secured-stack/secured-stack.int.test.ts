@@ -138,7 +138,7 @@ describe('the auth matrix over the real stack', () => {
   beforeAll(async () => {
     const answer = await graphql(stack.gatewayUrl, UPSERT, {
       token: await as('WRITER'),
-      variables: { input: [{ id: id('ada'), name: 'Ada', email: 'ada@example.org' }] },
+      variables: { input: [{ id: id('ada'), name: 'Ada', email: `${id('ada')}@example.org` }] },
     });
     expect(outcome(answer)).toBe('ok');
     receiptId = (answer.body.data?.['upsertPeople'] as { id: string }).id;
@@ -169,7 +169,7 @@ describe('the auth matrix over the real stack', () => {
     );
     expect(answer.status).toBe(status);
     if (status === 200)
-      expect(answer.body.data).toEqual({ people: [{ email: 'ada@example.org' }] });
+      expect(answer.body.data).toEqual({ people: [{ email: `${id('ada')}@example.org` }] });
   });
 
   it('does not let a reader probe emails through a filter', async () => {
@@ -236,7 +236,7 @@ describe('subscriptions over the real stack', () => {
       'mutation ($input: [PersonInput!]!) { upsertPeople(input: $input) { id } }',
       {
         token: writer,
-        variables: { input: [{ id: id('grace'), name: 'Grace', email: 'grace@example.org' }] },
+        variables: { input: [{ id: id('grace'), name: 'Grace', email: `${id('grace')}@example.org` }] },
       },
     );
     const receiptId = (upsert.body.data?.['upsertPeople'] as { id: string }).id;
@@ -258,7 +258,7 @@ describe('subscriptions over the real stack', () => {
         kind: expect.stringMatching(/^(UPSERTED|UPDATED|CREATED)$/) as string,
         key: id('grace'),
         receiptId,
-        node: { name: 'Grace', email: 'grace@example.org' },
+        node: { name: 'Grace', email: `${id('grace')}@example.org` },
       },
     });
   });

@@ -33,5 +33,6 @@ export type { RequireInternalIdentityOptions } from './requireInternalIdentity.j
 export {
   internalIdentityVerificationKey,
   internalIdentityVerifierConfig,
+  subgraphIdentityPolicy,
 } from './verifierConfig.js';
-export type { InternalIdentityVerifierConfig } from './verifierConfig.js';
+export type { InternalIdentityVerifierConfig, SubgraphIdentityPolicy } from './verifierConfig.js';

@@ -49,3 +49,41 @@ export function internalIdentityVerificationKey(
   if (file !== undefined) return internalIdentityPublicKey(readFileSync(file, 'utf8'));
   return undefined;
 }
+
+/** How a subgraph checks its callers, decided once at start-up. */
+export interface SubgraphIdentityPolicy {
+  /** Verifies the gateway's identity header; undefined when none is configured (development). */
+  readonly key: InternalIdentityKey | undefined;
+  /** Every request must carry the gateway's identity, not only `_entities` / `_service`. */
+  readonly required: boolean;
+}
+
+/**
+ * The access rule every subgraph follows (docs/adr/0007-internal-identity.md):
+ * in production, or with MEMGATE_INTERNAL_IDENTITY_REQUIRED, only the
+ * gateway may call, so a subgraph without a key to recognise it refuses to
+ * start — starting open would be worse than not starting.
+ */
+export function subgraphIdentityPolicy(
+  config: InternalIdentityVerifierConfig & { readonly environment: string },
+): SubgraphIdentityPolicy {
+  const key = internalIdentityVerificationKey(config);
+  const keyVariables =
+    'MEMGATE_INTERNAL_IDENTITY_SECRET or MEMGATE_INTERNAL_IDENTITY_PUBLIC_KEY_FILE';
+  if (config.environment === 'production' && !key) {
+    throw new MemgateError(
+      'INVALID_CONFIG',
+      `Production needs ${keyVariables} to tell the gateway from anyone else.`,
+    );
+  }
+  if (config.internalIdentityRequired && !key) {
+    throw new MemgateError(
+      'INVALID_CONFIG',
+      `MEMGATE_INTERNAL_IDENTITY_REQUIRED=true needs ${keyVariables}: without a key no request could prove it comes from the gateway.`,
+    );
+  }
+  return {
+    key,
+    required: config.environment === 'production' || config.internalIdentityRequired,
+  };
+}

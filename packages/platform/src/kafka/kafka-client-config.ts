@@ -21,18 +21,18 @@ export function kafkaClientConfig(environment: Environment = process.env): Kafka
 /** The same, from already loaded configuration (a service spreads kafkaSecurityConfig into its own). */
 export function kafkaClientSecurity(security: KafkaSecurity): KafkaClientSecurity {
   const options: KafkaClientSecurity = {};
-  if (security.ssl || security.caFile !== undefined) {
-    options.ssl = security.caFile ? tlsWithCa(security.caFile) : true;
+  if (security.kafkaSsl || security.kafkaCaFile !== undefined) {
+    options.ssl = security.kafkaCaFile ? tlsWithCa(security.kafkaCaFile) : true;
   }
-  if (security.saslMechanism !== 'none') {
-    const { saslUsername: username, saslPassword: password } = security;
+  if (security.kafkaSaslMechanism !== 'none') {
+    const { kafkaSaslUsername: username, kafkaSaslPassword: password } = security;
     if (!username || !password) {
       throw new MemgateError(
         'INVALID_CONFIG',
-        `KAFKA_SASL_MECHANISM=${security.saslMechanism} needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD.`,
+        `KAFKA_SASL_MECHANISM=${security.kafkaSaslMechanism} needs KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD.`,
       );
     }
-    const sasl: SASLOptions = { mechanism: security.saslMechanism, username, password };
+    const sasl: SASLOptions = { mechanism: security.kafkaSaslMechanism, username, password };
     options.sasl = sasl;
   }
   return options;

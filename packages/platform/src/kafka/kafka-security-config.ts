@@ -5,26 +5,27 @@ export const SASL_MECHANISMS = ['none', 'scram-sha-256', 'scram-sha-512'] as con
 /**
  * How Kafka clients authenticate and encrypt. Unset means plaintext without
  * authentication, as on the local broker; production sets KAFKA_SSL and a
- * SCRAM mechanism, from configuration alone.
+ * SCRAM mechanism, from configuration alone. Keys are prefixed: services
+ * spread this beside the engine's settings, which have a CA file too.
  */
 export const kafkaSecurityConfig = {
-  ssl: boolVar('KAFKA_SSL', {
+  kafkaSsl: boolVar('KAFKA_SSL', {
     description: 'Connect to Kafka over TLS.',
     default: false,
   }),
-  caFile: optionalStringVar('KAFKA_CA_FILE', {
+  kafkaCaFile: optionalStringVar('KAFKA_CA_FILE', {
     description:
       'PEM file of the CA(s) that signed the brokers’ certificates (unset: the system trust store). Implies KAFKA_SSL.',
   }),
-  saslMechanism: enumVar('KAFKA_SASL_MECHANISM', {
+  kafkaSaslMechanism: enumVar('KAFKA_SASL_MECHANISM', {
     description: 'SASL mechanism: none, scram-sha-256 or scram-sha-512.',
     values: SASL_MECHANISMS,
     default: 'none',
   }),
-  saslUsername: optionalStringVar('KAFKA_SASL_USERNAME', {
+  kafkaSaslUsername: optionalStringVar('KAFKA_SASL_USERNAME', {
     description: 'SASL/SCRAM user (with KAFKA_SASL_MECHANISM).',
   }),
-  saslPassword: optionalStringVar('KAFKA_SASL_PASSWORD', {
+  kafkaSaslPassword: optionalStringVar('KAFKA_SASL_PASSWORD', {
     description: 'SASL/SCRAM password (with KAFKA_SASL_MECHANISM).',
     secret: true,
   }),

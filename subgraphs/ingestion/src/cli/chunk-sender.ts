@@ -21,6 +21,8 @@ export interface SendOptions {
   readonly url: string;
   readonly source: string;
   readonly contentType: string;
+  /** One of the service's MEMGATE_INGEST_TOKENS, sent as `Authorization: Bearer …`. */
+  readonly token?: string | undefined;
   readonly attempts: number;
   readonly onRetry: (attempt: number, reason: string, waitMs: number) => void;
 }
@@ -42,7 +44,11 @@ export async function sendChunk(
     try {
       const response = await fetch(endpoint, {
         method: 'POST',
-        headers: { 'content-type': options.contentType, 'idempotency-key': idempotencyKey },
+        headers: {
+          'content-type': options.contentType,
+          'idempotency-key': idempotencyKey,
+          ...(options.token !== undefined && { authorization: `Bearer ${options.token}` }),
+        },
         body,
       });
       const answer = (await response.json().catch(() => ({}))) as Record<string, unknown>;

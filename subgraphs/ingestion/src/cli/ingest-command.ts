@@ -16,6 +16,8 @@ export interface IngestOptions {
   readonly file: string;
   readonly source: string;
   readonly url: string;
+  /** A bearer token for the service (MEMGATE_INGEST_TOKEN), required by it in production. */
+  readonly token?: string | undefined;
   readonly resume: boolean;
   readonly format?: FileFormat | undefined;
   readonly linesPerChunk: number;
@@ -105,6 +107,7 @@ export async function ingestFile(
   })) {
     const answer = await sendChunk(chunk.body, `${sha256.slice(0, 32)}:${chunk.index}`, {
       url: options.url,
+      token: options.token,
       source: options.source,
       contentType: CONTENT_TYPES[format],
       attempts: options.attempts,

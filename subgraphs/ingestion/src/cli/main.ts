@@ -17,6 +17,10 @@ Options:
   --attempts <n>        tries per chunk while the service is unavailable (default 8)
   -h, --help            this text
 
+Environment:
+  MEMGATE_INGEST_TOKEN  sent as \`Authorization: Bearer …\`: one of the service's
+                        MEMGATE_INGEST_TOKENS, which it requires in production
+
 Exit codes: 0 done, 1 failed (run again with --resume), 2 usage error.`;
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
@@ -59,6 +63,8 @@ async function main(argv: readonly string[]): Promise<number> {
       file,
       source: values.source,
       url: values.url,
+      // From the environment, not an option: a command line shows in every process listing.
+      token: process.env['MEMGATE_INGEST_TOKEN'] || undefined,
       resume: values.resume,
       format: values.format,
       linesPerChunk: positiveInt('chunk-lines', values['chunk-lines'], 10_000),

@@ -1,6 +1,17 @@
 import type { Logger } from '@memgate/platform/logging';
+import type { KafkaMetrics } from '@memgate/platform/metrics';
+import { injectKafkaHeaders, type Tracer } from '@memgate/platform/tracing';
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import { toBrokerError } from './broker-errors.js';
+
+/** What a producer reports; both optional (tests of other parts leave them out). */
+export interface ProducerObservability {
+  /** `memgate_kafka_messages_produced_total` by topic and outcome. */
+  readonly metrics?: Pick<KafkaMetrics, 'recordProduced'>;
+  /** A producer span per `send`, whose context every message carries in its headers. */
+  readonly tracer?: Tracer;
+}
 
 /** All in-sync replicas must have a record before the broker acknowledges it. */
 const ALL_IN_SYNC_REPLICAS = -1;
@@ -16,6 +27,10 @@ const MAX_REQUEST_MESSAGES = 1000;
  * record is acknowledged by all in-sync replicas; the idempotent producer
  * keeps a retried request from writing a record twice, and one request in
  * flight keeps the records of one key in order.
+ *
+ * Every message leaves with the trace context of its `send` in its headers
+ * (W3C `traceparent`), so whoever consumes it continues the trace: graph
+ * operations, raw records, uploads, change events and dead letters alike.
  */
 export class DurableProducer {
   private readonly producer: Producer;
@@ -24,6 +39,7 @@ export class DurableProducer {
   constructor(
     kafka: Kafka,
     private readonly logger: Logger,
+    private readonly observability: ProducerObservability = {},
   ) {
     this.producer = kafka.producer({
       idempotent: true,
@@ -44,11 +60,51 @@ export class DurableProducer {
   }
 
   async send(topic: string, messages: readonly Message[]): Promise<void> {
-    await this.connect();
-    for (const request of requests(messages)) {
+    const { tracer } = this.observability;
+    if (!tracer) return this.sendAll(topic, messages);
+    // OpenTelemetry messaging conventions: one producer span for the batch.
+    const span = tracer.startSpan(`send ${topic}`, {
+      kind: SpanKind.PRODUCER,
+      attributes: {
+        'messaging.system': 'kafka',
+        'messaging.operation.type': 'send',
+        'messaging.destination.name': topic,
+        'messaging.batch.message_count': messages.length,
+      },
+    });
+    try {
+      await context.with(trace.setSpan(context.active(), span), () =>
+        this.sendAll(topic, messages),
+      );
+    } catch (error) {
+      span.recordException(error instanceof Error ? error : String(error));
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      throw error;
+    } finally {
+      span.end();
+    }
+  }
+
+  private async sendAll(topic: string, messages: readonly Message[]): Promise<void> {
+    const { metrics } = this.observability;
+    try {
+      await this.connect();
+    } catch (error) {
+      metrics?.recordProduced(topic, messages.length, 'error');
+      throw error;
+    }
+    // The same context for every message of this send: computed once.
+    const traceHeaders = injectKafkaHeaders();
+    const traced = messages.map((message) => ({
+      ...message,
+      headers: { ...message.headers, ...traceHeaders },
+    }));
+    for (const request of requests(traced)) {
       try {
         await this.producer.send({ topic, acks: ALL_IN_SYNC_REPLICAS, messages: request });
+        metrics?.recordProduced(topic, request.length);
       } catch (error) {
+        metrics?.recordProduced(topic, request.length, 'error');
         this.logger.warn({ err: error, topic }, 'could not queue records');
         throw toBrokerError(error, 'queue the records');
       }

@@ -1,3 +1,4 @@
+import type { KafkaClientSecurity } from '@memgate/platform/kafka';
 import type { Logger } from '@memgate/platform/logging';
 import { Kafka, logLevel, type LogEntry, type RetryOptions } from 'kafkajs';
 
@@ -8,6 +9,8 @@ export interface KafkaClientOptions {
   /** How long a request keeps retrying before BROKER_UNAVAILABLE; kafkajs' defaults otherwise. */
   readonly retry?: RetryOptions;
   readonly connectionTimeoutMs?: number;
+  /** TLS and SASL from KAFKA_SSL, KAFKA_CA_FILE and KAFKA_SASL_* (kafkaClientSecurity). */
+  readonly security?: KafkaClientSecurity;
 }
 
 /**
@@ -33,5 +36,6 @@ export function createKafkaClient(options: KafkaClientOptions): Kafka {
     logLevel: logLevel.INFO,
     logCreator: pinoLogCreator(options.logger.child({ component: 'kafkajs' })),
     ...(options.retry && { retry: options.retry }),
+    ...options.security,
   });
 }

@@ -42,6 +42,7 @@ export class ReceiptStore {
   ): Promise<void> {
     await this.graph.write(openReceiptStatement(this.options.label, receipt, entityKeys), {
       timeoutMs: this.options.timeoutMs,
+      kind: 'openReceipt',
       metadata: { app: 'memgate-ingestion', action: 'open-receipt' },
     });
   }
@@ -56,6 +57,7 @@ export class ReceiptStore {
       claimIdempotencyKeyStatements(this.options.label, key, receipt, times),
       {
         timeoutMs: this.options.timeoutMs,
+        kind: 'claimIdempotencyKey',
         metadata: { app: 'memgate-ingestion', action: 'claim-idempotency-key' },
       },
     );
@@ -69,6 +71,7 @@ export class ReceiptStore {
   async release(id: string): Promise<void> {
     await this.graph.write(releaseClaimStatement(this.options.label, id), {
       timeoutMs: this.options.timeoutMs,
+      kind: 'releaseIdempotencyKey',
       metadata: { app: 'memgate-ingestion', action: 'release-idempotency-key' },
     });
   }
@@ -77,6 +80,7 @@ export class ReceiptStore {
   async openUpload(receipt: ReceiptRef): Promise<void> {
     await this.graph.write(openUploadStatement(this.options.label, receipt), {
       timeoutMs: this.options.timeoutMs,
+      kind: 'openUploadReceipt',
       metadata: { app: 'memgate-ingestion', action: 'open-upload-receipt' },
     });
   }
@@ -87,6 +91,7 @@ export class ReceiptStore {
       sealUploadStatement(this.options.label, id, seal, now),
       {
         timeoutMs: this.options.timeoutMs,
+        kind: 'sealUploadReceipt',
         metadata: { app: 'memgate-ingestion', action: 'seal-upload-receipt' },
       },
     );
@@ -96,6 +101,7 @@ export class ReceiptStore {
   async find(id: string): Promise<Receipt | null> {
     const [record] = await this.graph.read(findReceiptStatement(this.options.label, id), {
       timeoutMs: this.options.timeoutMs,
+      kind: 'findReceipt',
       metadata: { app: 'memgate-ingestion', action: 'find-receipt' },
     });
     if (!record) return null;

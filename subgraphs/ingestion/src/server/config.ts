@@ -1,15 +1,22 @@
+import { fileURLToPath } from 'node:url';
+import { graphConnectionConfig } from '@memgate/cypher';
 import {
   engineConfig,
+  environmentConfig,
   intVar,
   kafkaConfig,
+  listVar,
   loggingConfig,
   portVar,
   stringVar,
   type ConfigOf,
   type EnvVar,
 } from '@memgate/platform/config';
-import { fileURLToPath } from 'node:url';
+import { internalIdentityVerifierConfig } from '@memgate/platform/identity';
+import { kafkaSecurityConfig } from '@memgate/platform/kafka';
+import { tracingConfig } from '@memgate/platform/tracing';
 import { schemaPaths } from '@memgate/schema';
+import { z } from 'zod';
 import type { TopicLayout } from '../kafka/topics.js';
 import type { BookkeepingLabels } from '../model/bookkeeping-labels.js';
 
@@ -23,6 +30,9 @@ function matching(variable: EnvVar<string>, pattern: RegExp, rule: string): EnvV
   return { ...variable, schema: variable.schema.refine((value) => pattern.test(value), rule) };
 }
 
+/** As long as the internal identity secret: 256 bits, RFC 7518 §3.2. */
+export const MIN_INGEST_TOKEN_LENGTH = 32;
+
 /** `subgraphs/ingestion/mappings/`, from the sources and from the build alike. */
 const DEFAULT_MAPPINGS_DIR = fileURLToPath(new URL('../../mappings/', import.meta.url));
 
@@ -32,13 +42,38 @@ const DEFAULT_MAPPINGS_DIR = fileURLToPath(new URL('../../mappings/', import.met
  * topic names and bookkeeping labels.
  */
 export const ingestionConfig = {
+  ...environmentConfig,
   ...engineConfig,
+  // The CA only: reads stay on the MAIN (no MEMGRAPH_READ_URIS), because a
+  // receipt or an applied offset read from a lagging replica would be stale.
+  caFile: graphConnectionConfig.caFile,
   ...kafkaConfig,
+  ...kafkaSecurityConfig,
+  ...internalIdentityVerifierConfig,
+  ...tracingConfig,
   ...loggingConfig,
   port: portVar('MEMGATE_INGESTION_PORT', {
     description: 'HTTP port of the ingestion subgraph (0: a free port).',
     default: 4002,
   }),
+  workerPort: portVar('MEMGATE_WORKER_PORT', {
+    description:
+      'HTTP port of an ingestion worker, serving /healthz, /readyz and /metrics (0: a free port).',
+    default: 4003,
+  }),
+  ingestTokens: {
+    ...listVar('MEMGATE_INGEST_TOKENS', {
+      description:
+        'Comma-separated bearer tokens (32+ characters each) that let producers call `POST /ingest/{source}` and `GET /ingest/receipts/{id}` directly (`Authorization: Bearer …`). The gateway does not proxy these routes; in production they answer only these tokens and the gateway’s signed identity.',
+      item: z
+        .string()
+        .min(
+          MIN_INGEST_TOKEN_LENGTH,
+          `each token must be at least ${MIN_INGEST_TOKEN_LENGTH} characters`,
+        ),
+    }),
+    secret: true,
+  },
   graphSchemaPath: stringVar('MEMGATE_GRAPH_SCHEMA_PATH', {
     description:
       'The graph SDL (node types, relationships, keys) both subgraphs derive their API from.',

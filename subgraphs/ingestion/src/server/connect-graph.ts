@@ -1,4 +1,4 @@
-import { GraphClient, type EngineConnection } from '@memgate/cypher';
+import { GraphClient, type EngineConnection, type GraphInstrumentation } from '@memgate/cypher';
 import { applyIndexPlan, type GraphModel } from '@memgate/graph-model';
 import type { Logger } from '@memgate/platform/logging';
 import type { BookkeepingLabels } from '../model/bookkeeping-labels.js';
@@ -19,12 +19,15 @@ export async function connectGraph(
     readonly logger: Logger;
     /** How long the driver retries transient errors inside one transaction. */
     readonly maxRetryTimeMs?: number;
+    /** A span and latency metrics per statement, by statement kind. */
+    readonly instrumentation?: GraphInstrumentation;
   },
 ): Promise<GraphClient> {
   const client = await GraphClient.connect(engine, {
     timeoutMs: options.timeoutMs,
     userAgent: options.userAgent,
     ...(options.maxRetryTimeMs !== undefined && { maxRetryTimeMs: options.maxRetryTimeMs }),
+    ...(options.instrumentation && { instrumentation: options.instrumentation }),
   });
   try {
     const ddl = await retryingSchemaRaces(async () => [

@@ -1,10 +1,10 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphModel } from '@memgate/graph-model';
+import { BigIntScalar, DateTimeScalar, type GraphModel } from '@memgate/graph-model';
 import { parse, type GraphQLSchema } from 'graphql';
 import type { OperationAcceptor } from '../accept/operation-acceptor.js';
 import type { RawAcceptor } from '../accept/raw-acceptor.js';
 import { rawMutationResolvers } from '../accept/raw-resolvers.js';
-import { BigIntScalar, DateTimeScalar, JsonScalar } from '../accept/scalars.js';
+import { JsonScalar } from '../accept/json-scalar.js';
 import { typedMutationResolvers } from '../accept/typed-mutation-resolvers.js';
 import { subscriptionResolvers } from '../changes/subscription-resolvers.js';
 import { receiptResolvers, type ReceiptFinder } from '../receipts/receipt-resolvers.js';

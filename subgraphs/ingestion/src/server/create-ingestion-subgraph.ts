@@ -3,14 +3,26 @@ import { ApolloServer } from '@apollo/server';
 import type { EngineConnection } from '@memgate/cypher';
 import { parseGraphModel, type GraphModel } from '@memgate/graph-model';
 import { createFormatError } from '@memgate/platform/errors';
+import { brokerReadiness, engineReadiness } from '@memgate/platform/health';
 import { listen, type Listening } from '@memgate/platform/http';
+import {
+  requireInternalIdentity,
+  useGatewayOnlyFederationFields,
+} from '@memgate/platform/identity';
 import type { Logger } from '@memgate/platform/logging';
+import {
+  apolloMetricsPlugin,
+  createServiceMetrics,
+  type ServiceMetrics,
+} from '@memgate/platform/metrics';
+import { createTracing, type Tracing } from '@memgate/platform/tracing';
 import { OperationAcceptor } from '../accept/operation-acceptor.js';
 import { RawAcceptor } from '../accept/raw-acceptor.js';
 import { ChangeProducer } from '../kafka/change-producer.js';
 import { DeadLetterProducer } from '../kafka/dead-letter-producer.js';
 import { DurableProducer } from '../kafka/durable-producer.js';
 import { createKafkaClient } from '../kafka/kafka-client.js';
+import { kafkaClientSecurity } from '@memgate/platform/kafka';
 import { OperationProducer } from '../kafka/operation-producer.js';
 import { RawRecordProducer } from '../kafka/raw-record-producer.js';
 import { ensureTopics, ingestionTopics, pipelineTopics } from '../kafka/topics.js';
@@ -23,15 +35,18 @@ import { CleanupStack } from './cleanup-stack.js';
 import { bookkeepingLabelsOf, topicLayoutOf, type IngestionConfig } from './config.js';
 import { connectGraph } from './connect-graph.js';
 import { createIngestionSchema } from './create-ingestion-schema.js';
+import { INGESTION_AUDIENCE, ingestionAccessOf } from './ingestion-access.js';
 import { createIngestionHttpApp } from './ingestion-http-app.js';
+import { requireRestCaller } from './rest-access.js';
 
 export interface IngestionSubgraphOptions {
   readonly config: IngestionConfig;
   readonly logger: Logger;
   readonly engine: EngineConnection;
   readonly kafkaBrokers: readonly string[];
-  /** Production masks internal error messages. */
-  readonly production?: boolean;
+  /** Metrics and tracing of this service; made from the config when not given. */
+  readonly metrics?: ServiceMetrics;
+  readonly tracing?: Tracing;
 }
 
 export interface IngestionSubgraph {
@@ -52,23 +67,44 @@ export async function createIngestionSubgraph(
   options: IngestionSubgraphOptions,
 ): Promise<IngestionSubgraph> {
   const { config, logger } = options;
+  const production = config.environment === 'production';
+  // Only the gateway may call _entities / _service, and in production (or
+  // when required) only the gateway may call /graphql at all, and only it
+  // or a holder of MEMGATE_INGEST_TOKENS the REST routes
+  // (docs/adr/0007-internal-identity.md). Checked before anything connects.
+  const access = ingestionAccessOf(config);
+  const identityKey = access.identityKey;
   const model = parseGraphModel(await readFile(config.graphSchemaPath, 'utf8'));
   const labels = bookkeepingLabelsOf(config);
   assertBookkeepingLabelsFree(model, labels);
   // Checked here too, so a bad mapping stops the subgraph at start-up; the workers run the hooks.
   const mappings = await loadMappings({ dir: config.mappingsDir, model, loadHooks: false });
   const cleanup = new CleanupStack();
+  const metrics = options.metrics ?? createServiceMetrics({ service: 'ingestion' });
+  const tracing =
+    options.tracing ?? createTracing({ service: 'ingestion', config, registerGlobal: false });
 
   async function start(): Promise<Listening> {
     try {
-      const client = await connectGraph(options.engine, model, labels, {
-        timeoutMs: config.writeTimeoutMs,
-        userAgent: 'memgate-ingestion',
-        logger,
-      });
+      const client = await connectGraph(
+        { ...options.engine, caFile: config.caFile ?? options.engine.caFile },
+        model,
+        labels,
+        {
+          timeoutMs: config.writeTimeoutMs,
+          userAgent: 'memgate-ingestion',
+          logger,
+          instrumentation: {
+            tracer: tracing.tracer,
+            metrics: metrics.cypher,
+            cypherText: config.cypherText,
+          },
+        },
+      );
       cleanup.push(() => client.close());
       const kafka = createKafkaClient({
         brokers: options.kafkaBrokers,
+        security: kafkaClientSecurity(config),
         clientId: 'memgate-ingestion',
         logger,
       });
@@ -79,12 +115,14 @@ export async function createIngestionSubgraph(
         topicLayoutOf(config),
         logger,
       );
-      const producer = new DurableProducer(kafka, logger);
+      const producer = new DurableProducer(kafka, logger, {
+        metrics: metrics.kafka,
+        tracer: tracing.tracer,
+      });
       cleanup.push(() => producer.disconnect());
       await producer.connect();
-      const admin = kafka.admin();
-      cleanup.push(() => admin.disconnect());
-      await admin.connect();
+      const broker = brokerReadiness(kafka);
+      cleanup.push(() => broker.close());
 
       const receipts = new ReceiptStore(client, model, {
         label: labels.receipt,
@@ -120,9 +158,15 @@ export async function createIngestionSubgraph(
       const { schema } = createIngestionSchema(model, { acceptor, rawAcceptor, receipts });
       const apollo = new ApolloServer({
         schema,
-        formatError: createFormatError({ maskInternalErrors: options.production ?? false }),
+        formatError: createFormatError({ maskInternalErrors: production }),
         introspection: true,
         logger,
+        plugins: [
+          apolloMetricsPlugin(metrics.graphql),
+          ...(identityKey
+            ? [useGatewayOnlyFederationFields({ key: identityKey, audience: INGESTION_AUDIENCE })]
+            : []),
+        ],
         // Shutdown is ours (stop()), not Apollo's signal handlers.
         stopOnTerminationSignals: false,
       });
@@ -133,8 +177,19 @@ export async function createIngestionSubgraph(
         apollo,
         receipts,
         uploads: { sources: mappings, acceptor: uploads },
-        client,
-        admin,
+        readiness: [engineReadiness(client), broker],
+        metrics,
+        tracer: tracing.tracer,
+        graphqlAccess: identityKey
+          ? [
+              requireInternalIdentity({
+                key: identityKey,
+                audience: INGESTION_AUDIENCE,
+                required: access.required,
+              }),
+            ]
+          : [],
+        restAccess: requireRestCaller(access),
         logger,
       });
       const listening = await listen(app, config.port);
@@ -154,6 +209,13 @@ export async function createIngestionSubgraph(
     model,
     sdl: generateIngestionSubgraphSdl(model),
     start,
-    stop: () => cleanup.run(),
+    async stop() {
+      try {
+        await cleanup.run();
+      } finally {
+        // Last, so the spans of the shutdown itself are still sent.
+        if (!options.tracing) await tracing.shutdown();
+      }
+    },
   };
 }

@@ -1,10 +1,9 @@
 import type { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import type { GraphClient } from '@memgate/cypher';
-import { createServiceApp } from '@memgate/platform/http';
+import { createServiceApp, type ReadinessCheck } from '@memgate/platform/http';
 import type { Logger } from '@memgate/platform/logging';
-import express, { type Express } from 'express';
-import type { Admin } from 'kafkajs';
+import type { Tracer } from '@memgate/platform/tracing';
+import express, { type Express, type RequestHandler } from 'express';
 import { receiptRoute } from '../receipts/receipt-route.js';
 import type { ReceiptFinder } from '../receipts/receipt-resolvers.js';
 import type { MappingRegistry } from '../mapping/mapping-registry.js';
@@ -26,35 +25,39 @@ export interface IngestionHttpParts {
     readonly sources: Pick<MappingRegistry, 'find' | 'sources'>;
     readonly acceptor: Pick<UploadAcceptor, 'accept'>;
   };
-  readonly client: Pick<GraphClient, 'driver'>;
-  readonly admin: Pick<Admin, 'describeCluster'>;
+  /** What /readyz checks: the engine and the broker. */
+  readonly readiness: readonly ReadinessCheck[];
+  /** Serves /metrics. */
+  readonly metrics?: { readonly handler: RequestHandler };
+  /** A server span around every request, continuing the caller's trace. */
+  readonly tracer?: Tracer;
+  /** Guards of /graphql, after its body parser: `requireInternalIdentity`. */
+  readonly graphqlAccess: readonly RequestHandler[];
+  /** Guard of the REST routes under /ingest: `requireRestCaller`. */
+  readonly restAccess?: RequestHandler;
   readonly logger: Logger;
 }
 
 /**
- * GraphQL at /graphql, uploads and receipts over REST, and /readyz checking
- * the engine and the broker. Uploads read their own body as a stream: no
- * body parser runs before them.
+ * GraphQL at /graphql, uploads and receipts over REST, and the shell every
+ * service shares (/healthz, /readyz, /metrics, request ids, tracing).
+ * Uploads read their own body as a stream: no body parser runs before them,
+ * and their guard answers before a byte of the body is read.
  */
 export function createIngestionHttpApp(parts: IngestionHttpParts): Express {
   const { app, finish } = createServiceApp({
     logger: parts.logger,
-    readiness: [
-      {
-        name: 'engine',
-        check: async () => {
-          await parts.client.driver.getServerInfo();
-        },
-      },
-      {
-        name: 'broker',
-        check: async () => {
-          await parts.admin.describeCluster();
-        },
-      },
-    ],
+    readiness: parts.readiness,
+    ...(parts.metrics && { metrics: parts.metrics }),
+    ...(parts.tracer && { tracer: parts.tracer }),
   });
-  app.use('/graphql', express.json({ limit: GRAPHQL_BODY_LIMIT }), expressMiddleware(parts.apollo));
+  app.use(
+    '/graphql',
+    express.json({ limit: GRAPHQL_BODY_LIMIT }),
+    ...parts.graphqlAccess,
+    expressMiddleware(parts.apollo),
+  );
+  if (parts.restAccess) app.use('/ingest', parts.restAccess);
   if (parts.uploads) app.use(uploadRoute(parts.uploads.sources, parts.uploads.acceptor));
   app.use(receiptRoute(parts.receipts));
   finish();

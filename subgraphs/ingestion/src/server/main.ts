@@ -8,11 +8,6 @@ import { requireExternalServices, stopOnSignals } from './standalone-process.js'
 const config = loadConfig(ingestionConfig);
 const logger = createLogger({ service: 'ingestion', level: config.logLevel });
 const services = requireExternalServices(config, logger, 'ingestion subgraph');
-const subgraph = await createIngestionSubgraph({
-  config,
-  logger,
-  ...services,
-  production: process.env['MEMGATE_ENV'] === 'production',
-});
+const subgraph = await createIngestionSubgraph({ config, logger, ...services });
 await subgraph.start();
 stopOnSignals(() => subgraph.stop(), logger);

@@ -4,7 +4,10 @@ import { ingestionConfig } from './config.js';
 import { createIngestionWorker } from './create-ingestion-worker.js';
 import { requireExternalServices, stopOnSignals } from './standalone-process.js';
 
-/** Runs one writer worker, against MEMGRAPH_URI and KAFKA_BROKERS; scale by running more. */
+/**
+ * Runs one writer worker, against MEMGRAPH_URI and KAFKA_BROKERS; scale by
+ * running more. It serves /healthz, /readyz and /metrics on MEMGATE_WORKER_PORT.
+ */
 const config = loadConfig(ingestionConfig);
 const logger = createLogger({ service: 'ingestion-worker', level: config.logLevel });
 const worker = await createIngestionWorker({
@@ -12,5 +15,6 @@ const worker = await createIngestionWorker({
   logger,
   ...requireExternalServices(config, logger, 'ingestion worker'),
 });
-await worker.start();
+const listening = await worker.start();
+logger.info({ url: listening.url }, 'ingestion worker serving /healthz, /readyz and /metrics');
 stopOnSignals(() => worker.stop(), logger);

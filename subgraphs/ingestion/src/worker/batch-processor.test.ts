@@ -1,3 +1,12 @@
+import { context, SpanKind, trace } from '@opentelemetry/api';
+import {
+  createTracing,
+  InMemorySpanExporter,
+  injectKafkaHeaders,
+  renderTraceTree,
+  type Tracer,
+} from '@memgate/platform/tracing';
+import type { IHeaders } from 'kafkajs';
 import { describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../test/silent-logger.js';
 import type { ChangeMessage } from '../changes/change-event.js';
@@ -16,7 +25,7 @@ const receipt = {
   createdAt: '2024-05-01T12:00:00Z',
 };
 
-function message(offset: number, value: Buffer | null = null) {
+function message(offset: number, value: Buffer | null = null, headers?: IHeaders) {
   const operation: GraphOperation = {
     kind: 'upsertNode',
     type: 'Person',
@@ -24,7 +33,11 @@ function message(offset: number, value: Buffer | null = null) {
     fields: {},
     receipt,
   };
-  return { offset: String(offset), value: value ?? Buffer.from(encodeOperation(operation)) };
+  return {
+    offset: String(offset),
+    value: value ?? Buffer.from(encodeOperation(operation)),
+    ...(headers && { headers }),
+  };
 }
 
 interface SetUpOptions {
@@ -40,15 +53,22 @@ interface SetUpOptions {
   publishFails?: boolean;
   /** The broker takes a while: publishing is still going on when the next batch is written. */
   publishSlow?: boolean;
+  tracer?: Tracer;
 }
 
 function setUp(options: SetUpOptions = {}) {
   const events: string[] = [];
   const batches: WriteBatch[] = [];
+  /** `topic group size` of every batch the metrics were told of. */
+  const consumed: string[] = [];
+  /** The span each write ran in, by name. */
+  const activeSpans: (string | undefined)[] = [];
   const breaker = { isOpen: () => options.open ?? false };
   const writer = {
     write: (batch: WriteBatch, control: WriteControl): Promise<boolean> => {
       batches.push(batch);
+      const active = trace.getActiveSpan() as { name?: string } | undefined;
+      activeSpans.push(active?.name);
       const last = batch.records[batch.records.length - 1]?.offset;
       if (options.interrupt) {
         events.push(`interrupted at ${last}`);
@@ -95,6 +115,10 @@ function setUp(options: SetUpOptions = {}) {
     applied,
     publisher,
     logger,
+    metrics: {
+      recordBatch: (topic, group, size) => consumed.push(`${topic} ${group} ${size}`),
+    },
+    ...(options.tracer && { tracer: options.tracer }),
   });
   const handle = (messages: ReturnType<typeof message>[]): BatchHandle => ({
     batch: { topic: 'ops', partition: 3, messages },
@@ -106,7 +130,18 @@ function setUp(options: SetUpOptions = {}) {
     isRunning: options.running ?? (() => true),
     isStale: () => false,
   });
-  return { processor, handle, events, batches, reads, applied, logger, breaker };
+  return {
+    processor,
+    handle,
+    events,
+    batches,
+    reads,
+    applied,
+    logger,
+    breaker,
+    consumed,
+    activeSpans,
+  };
 }
 
 describe('BatchProcessor', () => {
@@ -246,5 +281,50 @@ describe('BatchProcessor', () => {
       rejection: 'unreadable message: the message is not JSON',
       deadLetter: { source: 'ops', payload: 'garbage' },
     });
+  });
+
+  it('counts every handed batch by topic and group, and nothing while the circuit is open', async () => {
+    const { processor, handle, consumed } = setUp();
+    await processor.process(handle([message(0), message(1), message(2)]));
+    await processor.process(handle([message(3)]));
+    expect(consumed).toEqual(['ops writers 3', 'ops writers 1']);
+    const closed = setUp({ open: true });
+    await closed.processor.process(closed.handle([message(0)]));
+    expect(closed.consumed).toEqual([]);
+  });
+
+  it('writes each transaction in a consumer span continuing the trace its messages carry', async () => {
+    const exporter = new InMemorySpanExporter();
+    const producer = createTracing({
+      service: 'ingestion',
+      spanExporter: exporter,
+      registerGlobal: false,
+    });
+    const consumer = createTracing({
+      service: 'worker',
+      spanExporter: exporter,
+      registerGlobal: false,
+    });
+    const send = producer.tracer.startSpan('send ops', { kind: SpanKind.PRODUCER });
+    const headers = context.with(trace.setSpan(context.active(), send), () => injectKafkaHeaders());
+    send.end();
+    const { processor, handle, activeSpans } = setUp({ tracer: consumer.tracer });
+    await processor.process(handle([message(0, null, headers), message(1), message(2)]));
+
+    expect(activeSpans).toEqual(['process ops', 'process ops']);
+    // The second transaction's messages carry no context: a trace of its own.
+    expect(renderTraceTree(exporter.getFinishedSpans())).toBe(
+      ['ingestion: send ops', '  worker: process ops', 'worker: process ops'].join('\n'),
+    );
+    const [first] = exporter.getFinishedSpans().filter((span) => span.name === 'process ops');
+    expect(first?.spanContext().traceId).toBe(send.spanContext().traceId);
+    expect(first?.attributes).toMatchObject({
+      'messaging.system': 'kafka',
+      'messaging.destination.name': 'ops',
+      'messaging.destination.partition.id': '3',
+      'messaging.consumer.group.name': 'writers',
+      'messaging.batch.message_count': 2,
+    });
+    await Promise.all([producer.shutdown(), consumer.shutdown()]);
   });
 });

@@ -1,8 +1,11 @@
 import type { Logger } from '@memgate/platform/logging';
+import type { KafkaMetrics } from '@memgate/platform/metrics';
+import type { Tracer } from '@memgate/platform/tracing';
 import type { WriteSummary } from '../write/batch-writer.js';
 import { appliedOffsetOf, type BatchRecord, type WriteBatch } from '../write/write-batch.js';
 import type { AppliedOffsets } from './applied-offsets.js';
 import type { ChangePublisher } from './change-publisher.js';
+import { withConsumeSpan } from './consume-span.js';
 import { PublishChain } from './publish-chain.js';
 import type { BatchMessage, MessageDecoder } from './message-decoders.js';
 import type { WriteControl } from './resilient-writer.js';
@@ -34,6 +37,10 @@ export interface BatchProcessorOptions {
   /** Publishes each committed batch's change events before its offsets are resolved. */
   readonly publisher: Pick<ChangePublisher, 'publish'>;
   readonly logger: Logger;
+  /** Messages consumed and batch sizes, by topic and group. */
+  readonly metrics?: Pick<KafkaMetrics, 'recordBatch'>;
+  /** A consumer span per transaction, continuing the trace its messages carry. */
+  readonly tracer?: Tracer;
 }
 
 /**
@@ -72,6 +79,7 @@ export class BatchProcessor {
   private async write(handle: BatchHandle, control: WriteControl): Promise<void> {
     const { topic, partition, messages } = handle.batch;
     const { logger, breaker } = this.options;
+    this.options.metrics?.recordBatch(topic, this.options.groupId, messages.length);
     const lastApplied = await this.lastApplied(topic, partition);
     const fresh = messages.filter((message) => BigInt(message.offset) > lastApplied);
     const lastSkipped =
@@ -99,18 +107,29 @@ export class BatchProcessor {
           deadLetter: { source: topic, payload: null },
         },
       ];
-      if (!(await this.options.writer.write({ position, records: replay }, control))) return;
+      const replayed = await withConsumeSpan(
+        this.options.tracer,
+        { ...position, messages: [lastSkipped] },
+        () => this.options.writer.write({ position, records: replay }, control),
+      );
+      if (!replayed) return;
     }
 
     const decode = this.options.decoderFor(topic);
     for (let start = 0; start < fresh.length; start += this.options.batchMax) {
       // Stopping, or the engine is down: leave the rest for later (or the next owner).
       if (!control.isRunning() || breaker.isOpen()) return;
-      const records: BatchRecord[] = [];
-      for (const message of fresh.slice(start, start + this.options.batchMax)) {
-        records.push(await decode(message));
-      }
-      if (!(await this.options.writer.write({ position, records }, control))) return;
+      const slice = fresh.slice(start, start + this.options.batchMax);
+      const written = await withConsumeSpan(
+        this.options.tracer,
+        { ...position, messages: slice },
+        async () => {
+          const records: BatchRecord[] = [];
+          for (const message of slice) records.push(await decode(message));
+          return this.options.writer.write({ position, records }, control);
+        },
+      );
+      if (!written) return;
       await handle.heartbeat();
     }
   }

@@ -10,6 +10,7 @@ const message: ChangeMessage = {
 
 function setUp(failures: number, running: () => boolean = () => true) {
   const events: string[] = [];
+  const retried: string[] = [];
   let attempts = 0;
   const publisher = new ChangePublisher({
     sink: {
@@ -21,6 +22,7 @@ function setUp(failures: number, running: () => boolean = () => true) {
     },
     backoff: { initialMs: 100, maxMs: 1000 },
     logger: silentLogger(),
+    onRetry: (error) => retried.push((error as Error).message),
     random: () => 0,
     wait: (ms) => {
       events.push(`wait ${ms}`);
@@ -34,7 +36,7 @@ function setUp(failures: number, running: () => boolean = () => true) {
       return Promise.reject(new Error('no broker to heartbeat to'));
     },
   };
-  return { publisher, events, control };
+  return { publisher, events, control, retried };
 }
 
 describe('ChangePublisher', () => {
@@ -45,7 +47,7 @@ describe('ChangePublisher', () => {
   });
 
   it('retries with backoff while the broker refuses, keeping the consumer alive', async () => {
-    const { publisher, events, control } = setUp(2);
+    const { publisher, events, control, retried } = setUp(2);
     expect(await publisher.publish([message], control)).toBe(true);
     expect(events).toEqual([
       'send 1',
@@ -56,11 +58,13 @@ describe('ChangePublisher', () => {
       'heartbeat',
       'send 1',
     ]);
+    expect(retried).toEqual(['broker down', 'broker down']);
   });
 
   it('gives up when the consumer stops, leaving the events to the outbox', async () => {
-    const { publisher, events, control } = setUp(5, () => false);
+    const { publisher, events, control, retried } = setUp(5, () => false);
     expect(await publisher.publish([message], control)).toBe(false);
     expect(events).toEqual(['send 1']);
+    expect(retried).toEqual([]);
   });
 });

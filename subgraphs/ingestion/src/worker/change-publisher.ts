@@ -6,6 +6,8 @@ export interface ChangePublisherOptions {
   readonly sink: ChangeSink;
   readonly backoff: BackoffPolicy;
   readonly logger: Logger;
+  /** Told of each failed attempt that will be retried (the retries metric). */
+  readonly onRetry?: (error: unknown) => void;
   readonly random?: () => number;
   readonly wait?: (ms: number) => Promise<unknown>;
 }
@@ -44,6 +46,7 @@ export class ChangePublisher {
           return false;
         }
         const delay = backoffDelay(attempt, this.options.backoff, this.options.random);
+        this.options.onRetry?.(error);
         this.options.logger.warn(
           { err: error, events: messages.length, retryInMs: delay },
           'could not publish change events',

@@ -4,6 +4,7 @@ import { CircuitBreaker } from './circuit-breaker.js';
 
 function setUp(probeAnswers: boolean[]) {
   const events: string[] = [];
+  const states: string[] = [];
   const breaker = new CircuitBreaker({
     failureThreshold: 3,
     probeInitialMs: 100,
@@ -15,9 +16,10 @@ function setUp(probeAnswers: boolean[]) {
     },
     onOpen: () => events.push(`pause at ${Date.now()}`),
     onRecover: () => events.push(`resume at ${Date.now()}`),
+    onStateChange: (state) => states.push(state),
     logger: silentLogger(),
   });
-  return { breaker, events };
+  return { breaker, events, states };
 }
 
 describe('CircuitBreaker', () => {
@@ -91,5 +93,19 @@ describe('CircuitBreaker', () => {
     breaker.stop();
     await vi.advanceTimersByTimeAsync(5000);
     expect(events).toEqual(['pause at 0']);
+  });
+
+  it('reports every change of state, and only changes', async () => {
+    vi.useFakeTimers({ now: 0 });
+    const { breaker, states } = setUp([false, true, true]);
+    breaker.recordSuccess();
+    for (let failure = 0; failure < 4; failure += 1) breaker.recordFailure(new Error('down'));
+    await vi.advanceTimersByTimeAsync(300);
+    breaker.recordFailure(new Error('down again'));
+    await vi.advanceTimersByTimeAsync(100);
+    breaker.recordSuccess();
+    breaker.recordSuccess();
+    expect(states).toEqual(['open', 'half-open', 'open', 'half-open', 'closed']);
+    breaker.stop();
   });
 });

@@ -31,6 +31,8 @@ export interface CircuitBreakerOptions {
   readonly onOpen: () => void;
   /** Called when a probe answered: resume consuming. */
   readonly onRecover: () => void;
+  /** Called on every change of state, with the new one: the state gauge. */
+  readonly onStateChange?: (state: CircuitState) => void;
   readonly logger: Logger;
 }
 
@@ -69,9 +71,10 @@ export class CircuitBreaker {
   }
 
   recordSuccess(): void {
-    if (this.current === 'half-open')
+    if (this.current === 'half-open') {
       this.options.logger.info('engine writes succeed again: circuit closed');
-    if (this.current !== 'open') this.current = 'closed';
+      this.moveTo('closed');
+    }
     this.failures = 0;
   }
 
@@ -87,8 +90,14 @@ export class CircuitBreaker {
     this.stopping.abort();
   }
 
+  private moveTo(state: CircuitState): void {
+    if (this.current === state) return;
+    this.current = state;
+    this.options.onStateChange?.(state);
+  }
+
   private open(error: unknown): void {
-    this.current = 'open';
+    this.moveTo('open');
     this.openedCount += 1;
     this.options.logger.warn(
       { err: error, consecutiveFailures: this.failures },
@@ -110,7 +119,7 @@ export class CircuitBreaker {
         interval = Math.min(this.options.probeMaxMs, interval * 2);
         continue;
       }
-      this.current = 'half-open';
+      this.moveTo('half-open');
       this.failures = 0;
       this.options.logger.info({ probes: this.probeCount }, 'engine answers: consumption resumed');
       this.options.onRecover();

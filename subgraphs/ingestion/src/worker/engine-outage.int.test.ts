@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { parseExposition, sampleValue } from '@memgate/platform/metrics';
 import neo4j from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { eventually } from '../../test/ingestion-harness.js';
@@ -26,6 +27,12 @@ const UPSERT = /* GraphQL */ `
   }
 `;
 const OUTAGE_MS = 10_000;
+
+/** The worker's circuit breaker gauge: 0 closed, 1 half-open, 2 open. */
+async function circuitGauge(workerUrl: string): Promise<number | undefined> {
+  const samples = parseExposition(await (await fetch(`${workerUrl}/metrics`)).text());
+  return sampleValue(samples, 'memgate_circuit_breaker_state', { breaker: 'engine' });
+}
 
 /**
  * The worker's engine made unreachable for ten seconds mid-stream, through
@@ -106,6 +113,17 @@ describe('an engine outage mid-stream', () => {
       OUTAGE_MS,
     );
     const opened = Date.now() - outageStarted;
+    // Operators see it: /readyz says why the worker is out, the gauge says open (2).
+    const unready = await fetch(`${pipeline.workerUrl}/readyz`);
+    expect(unready.status).toBe(503);
+    expect(await unready.json()).toMatchObject({
+      ready: false,
+      checks: {
+        circuit: { ok: false, reason: expect.stringContaining('the engine circuit is open') },
+        engine: { ok: false },
+      },
+    });
+    expect(await circuitGauge(pipeline.workerUrl)).toBe(2);
     await sleep(Math.max(0, OUTAGE_MS - (Date.now() - outageStarted)));
     const down = pipeline.worker.engineCircuit;
     for (const receipt of during) {
@@ -122,6 +140,8 @@ describe('an engine outage mid-stream', () => {
     expect(down.probes).toBeGreaterThanOrEqual(3);
     expect(down.probes).toBeLessThanOrEqual(10);
     expect(recovered.state).not.toBe('open');
+    expect((await fetch(`${pipeline.workerUrl}/readyz`)).status).toBe(200);
+    expect(await circuitGauge(pipeline.workerUrl)).toBeLessThan(2);
 
     // Exact counts: every accepted record written once, nothing rejected or dead-lettered.
     expect(

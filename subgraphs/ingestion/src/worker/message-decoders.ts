@@ -1,3 +1,4 @@
+import type { IHeaders } from 'kafkajs';
 import { decodeOperation } from '../kafka/operation-codec.js';
 import { decodeRawRecord } from '../kafka/raw-record-codec.js';
 import { applyMapping } from '../mapping/apply-mapping.js';
@@ -12,6 +13,8 @@ export interface BatchMessage {
   readonly value: Buffer | null;
   /** Milliseconds since the epoch, as a decimal string (kafkajs). */
   readonly timestamp?: string;
+  /** What the producer sent along: the trace context (`traceparent`) among them. */
+  readonly headers?: IHeaders | undefined;
 }
 
 /** Turns one message of a topic into the record the writer applies. Never throws. */

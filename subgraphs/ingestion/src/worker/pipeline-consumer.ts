@@ -1,3 +1,5 @@
+import { consumerReadiness } from '@memgate/platform/health';
+import type { ReadinessCheck } from '@memgate/platform/http';
 import type { Logger } from '@memgate/platform/logging';
 import type { Consumer, Kafka } from 'kafkajs';
 import { toBrokerError } from '../kafka/broker-errors.js';
@@ -25,6 +27,11 @@ export interface PipelineConsumerOptions {
  */
 export class PipelineConsumer {
   private readonly consumer: Consumer;
+  /**
+   * For /readyz: ready while the consumer is a member of its group, from
+   * its first join to a rebalance, crash or stop (`consumer:<groupId>`).
+   */
+  readonly readiness: ReadinessCheck;
 
   constructor(
     kafka: Kafka,
@@ -44,6 +51,8 @@ export class PipelineConsumer {
         heartbeatInterval: Math.min(3000, Math.floor(options.sessionTimeoutMs / 3)),
       }),
     });
+    // Attached before run(), so the first join is seen.
+    this.readiness = consumerReadiness(this.consumer, { name: `consumer:${options.groupId}` });
     this.consumer.on(this.consumer.events.GROUP_JOIN, (event) => {
       options.applied.forgetAll();
       options.logger.info({ assignment: event.payload.memberAssignment }, 'partitions assigned');

@@ -26,6 +26,8 @@ interface Scenario {
 
 function setUp(scenario: Scenario) {
   const events: string[] = [];
+  /** `topic reason` of every retry the metrics were told of. */
+  const retries: string[] = [];
   const attempts = new Map<string, number>();
   let failures = 0;
   let open = false;
@@ -62,6 +64,7 @@ function setUp(scenario: Scenario) {
     maxAttempts: 2,
     backoff: { initialMs: 100, maxMs: 1000 },
     logger: silentLogger(),
+    metrics: { recordRetry: (topic, reason) => retries.push(`${topic} ${reason}`) },
     random: () => 0,
     wait: (ms) => {
       events.push(`wait ${ms}`);
@@ -77,7 +80,7 @@ function setUp(scenario: Scenario) {
     },
     unpublished: () => undefined,
   };
-  return { writer, events, control, breaker };
+  return { writer, events, control, breaker, retries };
 }
 
 const down = () => new MemgateError('DATABASE_UNAVAILABLE', 'The graph database is unavailable.');
@@ -167,5 +170,28 @@ describe('ResilientWriter', () => {
     const { writer, events, control } = setUp({ fail: () => undefined, published: false });
     expect(await writer.write(batch(1, 2), control)).toBe(false);
     expect(events).toEqual(['write 1,2', 'commit 1,2']);
+  });
+
+  it('counts each retry by topic and kind of failure, not the attempts it gives up on', async () => {
+    const broker = () =>
+      new MemgateError('BROKER_UNAVAILABLE', 'The message broker is unavailable.');
+    const { writer, control, retries } = setUp({
+      fail: (written, attempt, options) => {
+        if (options.refuseAll) return undefined;
+        if (written.records.length === 2 && attempt === 1) return down();
+        if (written.records.length === 2 && attempt === 2) return broker();
+        return refused();
+      },
+    });
+    expect(await writer.write(batch(1, 2), control)).toBe(true);
+    // The engine and broker failures are retried; the batch then fails twice by itself (after
+    // the second it is split, not retried), and each half is retried once before it is refused.
+    expect(retries).toEqual(['t engine', 't broker', 't batch', 't batch', 't batch']);
+  });
+
+  it('counts no retry when the circuit opens on the failure', async () => {
+    const { writer, control, retries } = setUp({ fail: () => down(), breakerOpensAfter: 1 });
+    expect(await writer.write(batch(1), control)).toBe(false);
+    expect(retries).toEqual([]);
   });
 });

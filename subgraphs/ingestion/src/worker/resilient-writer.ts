@@ -1,4 +1,5 @@
 import type { Logger } from '@memgate/platform/logging';
+import type { KafkaMetrics } from '@memgate/platform/metrics';
 import type { ChangeOutbox } from '../changes/change-outbox.js';
 import type { WriteOptions, WriteSummary } from '../write/batch-writer.js';
 import type { WriteBatch } from '../write/write-batch.js';
@@ -34,6 +35,8 @@ export interface ResilientWriterOptions {
   readonly maxAttempts: number;
   readonly backoff: BackoffPolicy;
   readonly logger: Logger;
+  /** Retries by topic and failure kind (engine, broker, batch). */
+  readonly metrics?: Pick<KafkaMetrics, 'recordRetry'>;
   readonly random?: () => number;
   readonly wait?: (ms: number) => Promise<unknown>;
 }
@@ -113,6 +116,7 @@ export class ResilientWriter {
           batchFailures += 1;
           if (batchFailures >= maxAttempts) return reasonOf(error);
         }
+        this.options.metrics?.recordRetry(batch.position.topic, kind);
         await this.wait(delay);
         await control.heartbeat();
       }

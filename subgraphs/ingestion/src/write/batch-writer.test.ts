@@ -4,9 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { testModel } from '../../test/test-model.js';
 import type { DeadLetter } from '../model/dead-letter.js';
 import type { GraphOperation } from '../transform/graph-operation.js';
-import { BatchWriter } from './batch-writer.js';
+import { BatchWriter, type TransactionalGraph } from './batch-writer.js';
 import type { BatchRecord, WriteBatch } from './write-batch.js';
-import type { TransactionalGraph } from './write-transaction.js';
 
 const receipt = {
   id: 'r1',
@@ -122,8 +121,16 @@ function fakeGraph(existing: string[], stored: Stored = {}) {
       return Promise.resolve();
     },
   };
-  const writer = new BatchWriter(graph, testModel(), labels, sink, { timeoutMs: 1000 });
-  return { writer, statements, events, letters, stored };
+  /** `topic reason count` of every count of dead letters the metrics were told of. */
+  const deadLettered: string[] = [];
+  const writer = new BatchWriter(graph, testModel(), labels, sink, {
+    timeoutMs: 1000,
+    metrics: {
+      recordDeadLetter: (topic, reason, count) =>
+        deadLettered.push(`${topic} ${reason} ${String(count)}`),
+    },
+  });
+  return { writer, statements, events, letters, stored, deadLettered };
 }
 
 const connect = (from: string, to: string): GraphOperation => ({
@@ -357,5 +364,64 @@ describe('BatchWriter', () => {
       'Person:p1',
       'IngestionReceipt:r1',
     ]);
+  });
+
+  it('names each statement by kind for spans and metrics, never by its text', async () => {
+    const { writer, statements } = fakeGraph(['p1', 'p2']);
+    await writer.write(batch([5, [upsert('p3'), connect('p1', 'p9')]], [6, [upsert('p4')]]), {
+      now,
+    });
+    expect(statements.map((statement) => statement.kind)).toEqual([
+      'claimOffset',
+      'upsertNodes',
+      'connectRelationships',
+      'missingEnds',
+      'receiptProgress',
+      'storeOffset',
+    ]);
+  });
+
+  it('counts dead letters by source topic and why the record was rejected', async () => {
+    const { writer, deadLettered } = fakeGraph(['p1']);
+    const unreadable: BatchRecord = {
+      offset: '8',
+      receipt: undefined,
+      operations: [],
+      rejection: 'unreadable message: the message is not JSON',
+      deadLetter: { source: 'ops', payload: 'garbage' },
+    };
+    const refusedByMapping: BatchRecord = {
+      offset: '9',
+      receipt,
+      operations: [],
+      rejection: 'a record must be a JSON object, got an array',
+      deadLetter: { source: 'crm', payload: [] },
+    };
+    const notInModel: GraphOperation = { ...upsert('p5'), type: 'Planet' };
+    const written = batch(
+      [5, [connect('p1', 'p9')]],
+      [6, [connect('p1', 'p8')]],
+      [7, [notInModel]],
+    );
+    await writer.write(
+      { ...written, records: [...written.records, unreadable, refusedByMapping] },
+      { now },
+    );
+    expect(deadLettered.sort()).toEqual([
+      'ops invalid_operation 1',
+      'ops mapping_rejected 1',
+      'ops missing_end 2',
+      'ops unreadable 1',
+    ]);
+
+    const refusing = fakeGraph([]);
+    await refusing.writer.write(batch([5, [upsert('p1')]]), { refuseAll: 'the engine refused it' });
+    expect(refusing.deadLettered).toEqual(['ops engine_refused 1']);
+  });
+
+  it('counts no dead letters when nothing was rejected', async () => {
+    const { writer, deadLettered } = fakeGraph(['p1', 'p2']);
+    await writer.write(batch([5, [connect('p1', 'p2')]]), { now });
+    expect(deadLettered).toEqual([]);
   });
 });

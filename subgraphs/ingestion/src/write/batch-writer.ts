@@ -1,4 +1,6 @@
+import type { GraphClient, TransactionScope } from '@memgate/cypher';
 import type { GraphModel } from '@memgate/graph-model';
+import type { KafkaMetrics } from '@memgate/platform/metrics';
 import type { Record as BoltRecord } from 'neo4j-driver';
 import type { ChangeMessage } from '../changes/change-event.js';
 import { receiptChangeMessage } from '../changes/change-messages.js';
@@ -14,12 +16,20 @@ import { tallyBatch } from './receipt-tally.js';
 import { reportedRows, stepChanges } from './step-changes.js';
 import {
   appliedOffsetOf,
+  type BatchRecord,
   type BatchPosition,
   type RejectedRecord,
   type WriteBatch,
 } from './write-batch.js';
-import { planWrite } from './write-plan.js';
-import type { TransactionScope, TransactionalGraph } from './write-transaction.js';
+import { planWrite, type StepKind } from './write-plan.js';
+
+/**
+ * The part of the engine the batch writer needs: a write transaction whose
+ * later statements depend on earlier results (which connect rows found both
+ * ends) and which does other work before it commits (publishing dead
+ * letters). Tests hand in a fake.
+ */
+export type TransactionalGraph = Pick<GraphClient, 'writeTransaction'>;
 
 export interface WriteSummary {
   readonly written: number;
@@ -48,6 +58,30 @@ export interface WriteOptions {
   readonly unpublished?: ChangeOutbox | undefined;
 }
 
+/** The statement kinds of spans and `memgate_cypher_*` metrics (never the Cypher text). */
+const STEP_KINDS: Readonly<Record<StepKind, string>> = {
+  upsert: 'upsertNodes',
+  connect: 'connectRelationships',
+  disconnect: 'disconnectRelationships',
+  delete: 'deleteNodes',
+};
+
+/**
+ * Why a record went to the dead letters, as a bounded metric label:
+ * unreadable (no decoder could read the message), mapping_rejected (its
+ * source's mapping refused it), invalid_operation (it does not fit the
+ * model), missing_end (a relationship end is not in the graph),
+ * engine_refused (isolated by bisection as what the engine refuses).
+ */
+export type RejectionKind =
+  'unreadable' | 'mapping_rejected' | 'invalid_operation' | 'missing_end' | 'engine_refused';
+
+export interface BatchWriterOptions {
+  readonly timeoutMs: number;
+  /** `memgate_kafka_dead_letter_messages_total` by source topic and rejection kind. */
+  readonly metrics?: Pick<KafkaMetrics, 'recordDeadLetter'>;
+}
+
 /**
  * Applies a batch in ONE write transaction: the data, the receipt counters,
  * the offset, the change events (the outbox) and the dead letters of what
@@ -64,12 +98,13 @@ export class BatchWriter {
     private readonly model: GraphModel,
     private readonly labels: BookkeepingLabels,
     private readonly deadLetters: DeadLetterSink,
-    private readonly options: { readonly timeoutMs: number },
+    private readonly options: BatchWriterOptions,
   ) {}
 
   async write(batch: WriteBatch, options: WriteOptions = {}): Promise<WriteSummary> {
     return this.graph.writeTransaction((tx) => this.apply(tx, batch, options), {
       timeoutMs: this.options.timeoutMs,
+      kind: 'writeBatch',
       metadata: { app: 'memgate-ingestion', action: 'write-batch' },
     });
   }
@@ -79,7 +114,10 @@ export class BatchWriter {
     batch: WriteBatch,
     options: WriteOptions,
   ): Promise<WriteSummary> {
-    const [claimed] = await tx.run(claimOffsetStatement(this.labels.offset, batch.position));
+    const [claimed] = await tx.run({
+      ...claimOffsetStatement(this.labels.offset, batch.position),
+      kind: 'claimOffset',
+    });
     const stored = offsetValue(claimed?.get('lastOffset')) ?? -1n;
     const records = batch.records.filter((record) => BigInt(record.offset) > stored);
     const alreadyApplied = batch.records.length - records.length;
@@ -91,30 +129,43 @@ export class BatchWriter {
     const at = (options.now ?? new Date()).toISOString();
     const changes: ChangeMessage[] = [...carried];
     const rejections = new Map<number, string>();
+    const kinds = new Map<number, RejectionKind>();
+    // The first reason found for a record is the one it is rejected with.
+    const reject = (index: number, reason: string, kind: RejectionKind): void => {
+      if (rejections.has(index)) return;
+      rejections.set(index, reason);
+      kinds.set(index, kind);
+    };
     if (options.refuseAll !== undefined) {
-      records.forEach((_, index) => rejections.set(index, options.refuseAll as string));
+      const reason = options.refuseAll;
+      records.forEach((_, index) => reject(index, reason, 'engine_refused'));
     } else {
       const plan = planWrite(this.model, records);
-      for (const [index, reason] of plan.refused) rejections.set(index, reason);
+      for (const [index, reason] of plan.refused) {
+        reject(index, reason, refusedKind(records[index]));
+      }
       for (const step of plan.steps) {
-        const result = await tx.run(step.statement);
+        const result = await tx.run({ ...step.statement, kind: STEP_KINDS[step.kind] });
         changes.push(...stepChanges(step, result, at));
         if (step.kind !== 'connect') continue;
         const written = new Set(reportedRows(result).rows);
         const missing = step.rows.filter((row) => !written.has(row.i));
         if (missing.length === 0) continue;
         const reasons = await missingEndsReasons(tx, step.target, missing, step.origins);
-        for (const [index, reason] of reasons) {
-          if (!rejections.has(index)) rejections.set(index, reason);
-        }
+        for (const [index, reason] of reasons) reject(index, reason, 'missing_end');
       }
     }
 
     const outcome = tallyBatch(batch.position, records, rejections);
     if (outcome.progress.length > 0) {
-      const counters = await tx.run(
-        receiptProgressStatement(this.labels.receipt, outcome.progress, options.now ?? new Date()),
-      );
+      const counters = await tx.run({
+        ...receiptProgressStatement(
+          this.labels.receipt,
+          outcome.progress,
+          options.now ?? new Date(),
+        ),
+        kind: 'receiptProgress',
+      });
       for (const record of counters) {
         changes.push(receiptChangeMessage(receiptCountersOf(record), at));
       }
@@ -125,16 +176,18 @@ export class BatchWriter {
       ...(carried.length > 0 && outbox ? [outbox.from] : []),
       ...(unpublished.length > 0 && options.unpublished ? [options.unpublished.from] : []),
     ].reduce((lowest, offset) => (BigInt(offset) < BigInt(lowest) ? offset : lowest));
-    await tx.run(
-      storeOffsetStatement(this.labels.offset, appliedOffsetOf(batch), {
+    await tx.run({
+      ...storeOffsetStatement(this.labels.offset, appliedOffsetOf(batch), {
         changes: encodeOutbox([...unpublished, ...changes]),
         from,
       }),
-    );
+      kind: 'storeOffset',
+    });
     if (outcome.rejected.length > 0) {
       await this.deadLetters.send(
         outcome.rejected.map((rejected) => deadLetterOf(batch.position, rejected)),
       );
+      this.countDeadLetters(batch.position.topic, kinds.values());
     }
     return {
       written: outcome.written,
@@ -144,6 +197,20 @@ export class BatchWriter {
       changes,
     };
   }
+
+  private countDeadLetters(topic: string, kinds: Iterable<RejectionKind>): void {
+    const { metrics } = this.options;
+    if (!metrics) return;
+    const counts = new Map<RejectionKind, number>();
+    for (const kind of kinds) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+    for (const [kind, count] of counts) metrics.recordDeadLetter(topic, kind, count);
+  }
+}
+
+/** A record planning refused: refused by its decoder (before planning), or not fitting the model. */
+function refusedKind(record: BatchRecord | undefined): RejectionKind {
+  if (record?.rejection === undefined) return 'invalid_operation';
+  return record.receipt === undefined ? 'unreadable' : 'mapping_rejected';
 }
 
 /**

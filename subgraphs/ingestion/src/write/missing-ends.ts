@@ -1,10 +1,10 @@
+import type { TransactionScope } from '@memgate/cypher';
 import {
   missingEndsStatement,
   type ConnectRow,
   type RelationshipTarget,
 } from './relationship-statements.js';
 import type { ConnectRowOrigin } from './write-plan.js';
-import type { TransactionScope } from './write-transaction.js';
 
 /**
  * Why connect rows wrote nothing: asked only for those rows, in the same
@@ -18,7 +18,8 @@ export async function missingEndsReasons(
   origins: readonly ConnectRowOrigin[],
 ): Promise<Map<number, string>> {
   const found = new Map<number, { from: boolean; to: boolean }>();
-  for (const record of await tx.run(missingEndsStatement(target, rows))) {
+  const statement = { ...missingEndsStatement(target, rows), kind: 'missingEnds' };
+  for (const record of await tx.run(statement)) {
     found.set(Number(record.get('i')), {
       from: record.get('fromFound') === true,
       to: record.get('toFound') === true,

@@ -16,6 +16,7 @@ export async function readAppliedOffset(
   const [record] = await graph.read(
     readOffsetStatement(label, where.group, where.topic, where.partition),
     {
+      kind: 'readAppliedOffset',
       metadata: { app: 'memgate-ingestion', action: 'read-applied-offset' },
     },
   );
@@ -37,7 +38,10 @@ export async function readOutbox(
 ): Promise<ChangeOutbox | undefined> {
   const [record] = await graph.read(
     readOutboxStatement(label, where.group, where.topic, where.partition),
-    { metadata: { app: 'memgate-ingestion', action: 'read-change-outbox' } },
+    {
+      kind: 'readChangeOutbox',
+      metadata: { app: 'memgate-ingestion', action: 'read-change-outbox' },
+    },
   );
   return record && decodeOutbox(record.get('changes'), record.get('changesFrom'));
 }

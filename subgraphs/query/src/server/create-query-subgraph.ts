@@ -4,11 +4,12 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { GraphClient } from '@memgate/cypher';
 import { applyIndexPlan, parseGraphModel, type GraphModel } from '@memgate/graph-model';
 import type { ConfigOf } from '@memgate/platform/config';
-import { createFormatError, MemgateError } from '@memgate/platform/errors';
+import { createFormatError } from '@memgate/platform/errors';
 import { createServiceApp, listen, type Listening } from '@memgate/platform/http';
 import { engineReadiness } from '@memgate/platform/health';
 import {
-  internalIdentityVerificationKey,
+  subgraphIdentityPolicy,
+  type SubgraphIdentityPolicy,
   requireInternalIdentity,
   useGatewayOnlyFederationFields,
 } from '@memgate/platform/identity';
@@ -88,14 +89,14 @@ export async function createQuerySubgraph(options: QuerySubgraphOptions): Promis
   // Only the gateway may call _entities / _service, and in production (or
   // when required) only the gateway may call at all: its signed identity
   // header proves it (docs/adr/0007-internal-identity.md).
-  const identityKey = internalIdentityVerificationKey(config);
-  if (production && !identityKey) {
+  let identity: SubgraphIdentityPolicy;
+  try {
+    identity = subgraphIdentityPolicy(config);
+  } catch (error) {
     await client.close();
-    throw new MemgateError(
-      'INVALID_CONFIG',
-      'Production needs MEMGATE_INTERNAL_IDENTITY_SECRET or MEMGATE_INTERNAL_IDENTITY_PUBLIC_KEY_FILE to tell the gateway from anyone else.',
-    );
+    throw error;
   }
+  const identityKey = identity.key;
   const schema = createQuerySchema(model, {
     regexFilters: config.regexFilters,
     limits: { maxListSize: config.maxListSize, maxResultObjects: config.maxResultObjects },
@@ -144,7 +145,7 @@ export async function createQuerySubgraph(options: QuerySubgraphOptions): Promis
               requireInternalIdentity({
                 key: identityKey,
                 audience: 'query',
-                required: production || config.internalIdentityRequired,
+                required: identity.required,
               }),
             ]
           : []),

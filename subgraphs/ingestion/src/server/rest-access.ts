@@ -1,0 +1,91 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { MemgateError } from '@memgate/platform/errors';
+import {
+  INTERNAL_IDENTITY_HEADER,
+  INTERNAL_IDENTITY_LOCAL,
+  verifyInternalIdentity,
+} from '@memgate/platform/identity';
+import type { RequestHandler, Response } from 'express';
+import { INGESTION_AUDIENCE, type IngestionAccess } from './ingestion-access.js';
+
+/** The realm a refused REST caller is told to authenticate for (RFC 6750 §3). */
+const REALM = 'memgate-ingestion';
+
+/**
+ * Guards `POST /ingest/{source}` and `GET /ingest/receipts/{id}`.
+ *
+ * The gateway does not proxy REST, so these routes are called directly by
+ * producers (the `memgate ingest` CLI, ETL jobs) that cannot show the
+ * gateway's signed identity. A caller proves who it is with either:
+ * - `Authorization: Bearer <token>`, one of MEMGATE_INGEST_TOKENS (a
+ *   producer's credential, compared in constant time), or
+ * - the gateway's `x-memgate-identity`, verified as on /graphql (a caller
+ *   inside the trust boundary holding the gateway's key).
+ *
+ * In production (or with MEMGATE_INTERNAL_IDENTITY_REQUIRED) a request with
+ * neither is refused; elsewhere it passes, as /graphql does. A credential
+ * that is sent but does not verify is always refused, whatever the mode:
+ * it is forged or misconfigured, never something to ignore. Refusals are
+ * 401 UNAUTHENTICATED in the REST error shape, with `WWW-Authenticate`.
+ */
+export function requireRestCaller(access: IngestionAccess): RequestHandler {
+  const known = access.restTokens.map(digest);
+  const tokenKnown = (token: string): boolean => {
+    const given = digest(token);
+    // Every token is compared, so the time taken tells nothing about which matched.
+    return known.reduce((found, candidate) => timingSafeEqual(candidate, given) || found, false);
+  };
+
+  return (req, res, next) => {
+    const identity = req.get(INTERNAL_IDENTITY_HEADER);
+    const authorization = req.get('authorization');
+    if (identity !== undefined) {
+      const key = access.identityKey;
+      if (!key) {
+        refuse(res, 'This service is not configured to verify the gateway’s identity.');
+        return;
+      }
+      verifyInternalIdentity(identity, { key, audience: INGESTION_AUDIENCE }).then(
+        (verified) => {
+          res.locals[INTERNAL_IDENTITY_LOCAL] = verified;
+          next();
+        },
+        () => refuse(res, 'The internal identity is not one the gateway issued.'),
+      );
+      return;
+    }
+    if (authorization !== undefined) {
+      const token = /^Bearer +([^\s]+) *$/i.exec(authorization)?.[1];
+      if (token === undefined) {
+        refuse(res, 'The Authorization header must be `Bearer <token>`.', 'invalid_request');
+      } else if (!tokenKnown(token)) {
+        refuse(res, 'The bearer token is not one of MEMGATE_INGEST_TOKENS.', 'invalid_token');
+      } else {
+        next();
+      }
+      return;
+    }
+    if (access.required) {
+      refuse(
+        res,
+        'This route needs `Authorization: Bearer <token>` (MEMGATE_INGEST_TOKENS) or the gateway’s identity.',
+      );
+      return;
+    }
+    next();
+  };
+}
+
+function digest(token: string): Buffer {
+  return createHash('sha256').update(token, 'utf8').digest();
+}
+
+function refuse(res: Response, message: string, error?: 'invalid_request' | 'invalid_token'): void {
+  const refusal = new MemgateError('UNAUTHENTICATED', message);
+  // An upload's body is not worth receiving once refused: close instead of draining it.
+  if (!res.req.readableEnded) res.set('Connection', 'close');
+  res
+    .status(refusal.httpStatus)
+    .set('WWW-Authenticate', `Bearer realm="${REALM}"${error ? `, error="${error}"` : ''}`)
+    .json(refusal.toJSON());
+}
