@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
+import { environmentConfig, loadConfig } from '@memgate/platform/config';
 import { parse as parseYaml } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { imagePinProblem } from '../support/images.js';
+import { productionRequirements, unmetRequirements } from '../support/production-requirements.js';
 import { composeSchema } from '../support/published-schemas.js';
 import {
   allServiceVariables,
@@ -33,12 +35,37 @@ beforeAll(async () => {
   compose = raw as ComposeFile;
 });
 
-/** Compose's `${VAR:-default}` as `docker compose up` sees it with nothing set. */
-const interpolated = (value: string | number | boolean | null | undefined): string =>
+/**
+ * Compose's `${VAR}`, `${VAR-default}` and `${VAR:-default}` as `docker
+ * compose up` sees them with `host` set in the shell (by default nothing).
+ */
+const interpolated = (
+  value: string | number | boolean | null | undefined,
+  host: Readonly<Record<string, string>> = {},
+): string =>
   String(value ?? '').replace(
-    /\$\{\w+(?::?-([^}]*))?\}/g,
-    (_m, fallback?: string) => fallback ?? '',
+    /\$\{(\w+)(?:(:?)-([^}]*))?\}/g,
+    (_m, name: string, colon?: string, fallback?: string) => {
+      const given = host[name];
+      return given === undefined || (colon === ':' && given === '') ? (fallback ?? '') : given;
+    },
   );
+
+/** The environment a Memgate service gets, with `host` set in the shell. */
+const environmentOf = (
+  role: string,
+  host: Readonly<Record<string, string>> = {},
+): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(compose.services[role]?.environment ?? {}).map(([name, value]) => [
+      name,
+      interpolated(value, host),
+    ]),
+  );
+
+/** Whether Compose takes `name` from the shell: set there, it reaches the service unchanged. */
+const passedThrough = (role: string, name: string): boolean =>
+  environmentOf(role, { [name]: 'from-the-host' })[name] === 'from-the-host';
 
 describe('docker-compose.yml', () => {
   it('validates against the Compose Specification schema', () => {
@@ -67,16 +94,10 @@ describe('docker-compose.yml', () => {
     expect(missing).toEqual([]);
   });
 
-  it('gives every value a Memgate service would accept, and sets no variable no service reads', async () => {
-    const { loadConfig } = await import('@memgate/platform/config');
+  it('gives every value a Memgate service would accept, and sets no variable no service reads', () => {
     const known = allServiceVariables();
     for (const role of Object.keys(ROLE_SPECS)) {
-      const environment = Object.fromEntries(
-        Object.entries(compose.services[role]?.environment ?? {}).map(([k, v]) => [
-          k,
-          interpolated(v),
-        ]),
-      );
+      const environment = environmentOf(role);
       for (const spec of ROLE_SPECS[role] ?? [])
         expect(() => loadConfig(spec, environment)).not.toThrow();
       const stale = Object.keys(environment).filter(
@@ -84,6 +105,34 @@ describe('docker-compose.yml', () => {
       );
       expect(stale, role).toEqual([]);
     }
+  });
+
+  it('runs in development with nothing set in the shell, and in production with what production requires passed from the shell', async () => {
+    const requirements = await productionRequirements();
+    const environmentName = environmentConfig.environment.name;
+    const problems: string[] = [];
+    for (const role of Object.keys(ROLE_SPECS)) {
+      expect(loadConfig(environmentConfig, environmentOf(role)).environment, role).toBe(
+        'development',
+      );
+      expect(passedThrough(role, environmentName), role).toBe(true);
+      // The shell sets one variable of each requirement, the first Compose passes through.
+      const host: Record<string, string> = { [environmentName]: 'production' };
+      for (const { names, problem } of requirements[role] ?? []) {
+        const name = names.find((n) => passedThrough(role, n));
+        if (name) host[name] = 'from-the-host';
+        else
+          problems.push(`${role}: none of ${names.join(', ')} comes from the shell (${problem})`);
+      }
+      const environment = environmentOf(role, host);
+      expect(loadConfig(environmentConfig, environment).environment, role).toBe('production');
+      problems.push(
+        ...unmetRequirements(requirements[role] ?? [], (name) => Boolean(environment[name])).map(
+          (p) => `${role}: ${p}`,
+        ),
+      );
+    }
+    expect(problems).toEqual([]);
   });
 
   it('labels the Memgate services so Filebeat ships their logs, and no other container', () => {
@@ -106,11 +155,7 @@ describe('docker-compose.yml', () => {
     };
     for (const role of Object.keys(ROLE_SPECS)) {
       const job = prometheus.scrape_configs.find((c) => c.job_name === `memgate-${role}`);
-      const environment = compose.services[role]?.environment ?? {};
-      const port =
-        role === 'worker'
-          ? '4003'
-          : interpolated(environment[`MEMGATE_${role.toUpperCase()}_PORT`]);
+      const port = environmentOf(role)[`MEMGATE_${role.toUpperCase()}_PORT`];
       expect(job?.metrics_path, role).toBe('/metrics');
       expect(
         job?.static_configs.flatMap((c) => c.targets),

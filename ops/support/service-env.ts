@@ -40,7 +40,8 @@ export const LAUNCHER_ONLY = new Set(
  * Variables whose defaults do not fit a container, so a deployment must set
  * them: unset engine and broker mean "start local JVMs", subgraph URLs
  * default to the ones recorded in the supergraph (localhost), ports must
- * match probes and Services, and MEMGATE_ENV defaults to development.
+ * match probes, Services and scrape targets, and MEMGATE_ENV defaults to
+ * development.
  * Any variable whose default is a file path inside the checkout is added
  * to these by `mustBeSet`.
  */
@@ -54,6 +55,7 @@ const CONTAINER_REQUIRED = new Set([
   'MEMGATE_GATEWAY_PORT',
   'MEMGATE_QUERY_PORT',
   'MEMGATE_INGESTION_PORT',
+  'MEMGATE_WORKER_PORT',
   'MEMGATE_SUBGRAPH_URL_QUERY',
   'MEMGATE_SUBGRAPH_URL_INGESTION',
 ]);

@@ -9,7 +9,6 @@ import { createServiceApp, listen, type Listening } from '@memgate/platform/http
 import { engineReadiness } from '@memgate/platform/health';
 import {
   subgraphIdentityPolicy,
-  type SubgraphIdentityPolicy,
   requireInternalIdentity,
   useGatewayOnlyFederationFields,
 } from '@memgate/platform/identity';
@@ -59,6 +58,12 @@ export async function createQuerySubgraph(options: QuerySubgraphOptions): Promis
   const tracing =
     options.tracing ?? createTracing({ service: 'query', config, registerGlobal: false });
   const model = parseGraphModel(await readFile(config.graphSchemaPath, 'utf8'));
+  // Only the gateway may call _entities / _service, and in production (or
+  // when required) only the gateway may call at all: its signed identity
+  // header proves it (docs/adr/0007-internal-identity.md). Checked before
+  // connecting, so a misconfigured subgraph fails at once.
+  const identity = subgraphIdentityPolicy(config);
+  const identityKey = identity.key;
   const client = await GraphClient.connect(
     { ...options.engine, caFile: config.caFile, readUris: config.readUris },
     {
@@ -86,17 +91,6 @@ export async function createQuerySubgraph(options: QuerySubgraphOptions): Promis
     queryMemoryLimitMb: config.queryMemoryLimitMb > 0 ? config.queryMemoryLimitMb : undefined,
   });
   const production = config.environment === 'production';
-  // Only the gateway may call _entities / _service, and in production (or
-  // when required) only the gateway may call at all: its signed identity
-  // header proves it (docs/adr/0007-internal-identity.md).
-  let identity: SubgraphIdentityPolicy;
-  try {
-    identity = subgraphIdentityPolicy(config);
-  } catch (error) {
-    await client.close();
-    throw error;
-  }
-  const identityKey = identity.key;
   const schema = createQuerySchema(model, {
     regexFilters: config.regexFilters,
     limits: { maxListSize: config.maxListSize, maxResultObjects: config.maxResultObjects },
