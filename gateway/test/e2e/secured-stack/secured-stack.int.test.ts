@@ -236,7 +236,9 @@ describe('subscriptions over the real stack', () => {
       'mutation ($input: [PersonInput!]!) { upsertPeople(input: $input) { id } }',
       {
         token: writer,
-        variables: { input: [{ id: id('grace'), name: 'Grace', email: `${id('grace')}@example.org` }] },
+        variables: {
+          input: [{ id: id('grace'), name: 'Grace', email: `${id('grace')}@example.org` }],
+        },
       },
     );
     const receiptId = (upsert.body.data?.['upsertPeople'] as { id: string }).id;
