@@ -15,6 +15,8 @@ describe('gatewayConfigSpec', () => {
       environment: 'development',
       supergraphPath: expect.stringMatching(/\/schema\/supergraph\.graphql$/) as string,
       introspection: 'auto',
+      subgraphs: [],
+      subgraphsPollMs: 10_000,
       querySubgraphUrl: undefined,
       ingestionSubgraphUrl: undefined,
       subgraphTimeoutMs: 10_000,

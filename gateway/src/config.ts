@@ -67,6 +67,16 @@ export const gatewayConfigSpec = {
     values: ['auto', 'true', 'false'],
     default: 'auto',
   }),
+  subgraphs: listVar('MEMGATE_SUBGRAPHS', {
+    description:
+      'Development only: compose the supergraph from these running subgraphs (name=url, comma-separated, e.g. query=http://localhost:4001/graphql) instead of reading MEMGATE_SUPERGRAPH_PATH, and recompose when they change. Refused in production, which serves a committed supergraph.',
+  }),
+  subgraphsPollMs: intVar('MEMGATE_SUBGRAPHS_POLL_MS', {
+    description:
+      'With MEMGATE_SUBGRAPHS: how often the subgraphs are asked for their schema again.',
+    default: 10_000,
+    min: 100,
+  }),
   querySubgraphUrl: subgraphUrlVar('query'),
   ingestionSubgraphUrl: subgraphUrlVar('ingestion'),
   subgraphTimeoutMs: intVar('MEMGATE_SUBGRAPH_TIMEOUT_MS', {

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { SupergraphManager, SupergraphSdlHook } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { parseGraphModel, type GraphModel } from '@memgate/graph-model';
 import { loadConfig } from '@memgate/platform/config';
-import { createFormatError } from '@memgate/platform/errors';
+import { createFormatError, MemgateError } from '@memgate/platform/errors';
 import { brokerReadiness } from '@memgate/platform/health';
 import { kafkaClientSecurity } from '@memgate/platform/kafka';
 import { createLogger, type Logger } from '@memgate/platform/logging';
@@ -24,7 +25,12 @@ import { createContext, type GatewayContext } from './context.js';
 import { createApolloGateway } from './federation/createApolloGateway.js';
 import { createIdentityForwarder } from './federation/identityForwarder.js';
 import { createSubgraphFetcher } from './federation/subgraphFetcher.js';
-import { fileSupergraph, staticSupergraph } from './federation/supergraphSource.js';
+import {
+  composedSupergraph,
+  fileSupergraph,
+  staticSupergraph,
+} from './federation/supergraphSource.js';
+import { parseSubgraphList } from './federation/subgraphList.js';
 import { createApp, GRAPHQL_PATH } from './http/createApp.js';
 import { Readiness } from './http/readiness.js';
 import {
@@ -112,10 +118,7 @@ export function createGateway(options: CreateGatewayOptions = {}): Gateway {
   const broker = kafka && config.readyRequiresBroker ? brokerReadiness(kafka) : undefined;
 
   const federation = createApolloGateway({
-    supergraph:
-      options.supergraphSdl === undefined
-        ? fileSupergraph(config.supergraphPath, { logger })
-        : staticSupergraph(options.supergraphSdl),
+    supergraph: supergraphSourceOf(config, options.supergraphSdl, logger),
     subgraphUrls: { ...subgraphUrlsFrom(config), ...options.subgraphUrls },
     fetch: fetcher.fetch,
     logger: logger.child({ component: 'apollo-gateway' }),
@@ -286,5 +289,30 @@ function listen(server: Server, port: number): Promise<number> {
       server.off('error', reject);
       resolve((server.address() as AddressInfo).port);
     });
+  });
+}
+
+/**
+ * Where the supergraph comes from: one given in code (tests), the running
+ * subgraphs of MEMGATE_SUBGRAPHS (development only), or the committed file.
+ */
+function supergraphSourceOf(
+  config: GatewayConfig,
+  supergraphSdl: string | undefined,
+  logger: Logger,
+): SupergraphSdlHook | SupergraphManager {
+  if (supergraphSdl !== undefined) return staticSupergraph(supergraphSdl);
+  if (config.subgraphs.length === 0) return fileSupergraph(config.supergraphPath, { logger });
+  if (config.environment === 'production') {
+    throw new MemgateError(
+      'INVALID_CONFIG',
+      'MEMGATE_SUBGRAPHS composes the supergraph at run time, which production does not allow: compose it with `npm run compose`, commit it, and point MEMGATE_SUPERGRAPH_PATH at it.',
+    );
+  }
+  const subgraphs = parseSubgraphList(config.subgraphs);
+  logger.info({ subgraphs }, 'composing the supergraph from running subgraphs (development)');
+  return composedSupergraph(subgraphs, {
+    pollIntervalMs: config.subgraphsPollMs,
+    logger: logger.child({ component: 'introspect-and-compose' }),
   });
 }

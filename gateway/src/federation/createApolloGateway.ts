@@ -1,4 +1,4 @@
-import { ApolloGateway, type SupergraphSdlHook } from '@apollo/gateway';
+import { ApolloGateway, type SupergraphManager, type SupergraphSdlHook } from '@apollo/gateway';
 import type { Logger } from '@memgate/platform/logging';
 import type { SubgraphMetrics } from '@memgate/platform/metrics';
 import type { Tracer } from '@memgate/platform/tracing';
@@ -8,7 +8,7 @@ import { SubgraphDataSource } from './SubgraphDataSource.js';
 import type { Fetcher } from './subgraphFetcher.js';
 
 export interface ApolloGatewayOptions {
-  supergraph: SupergraphSdlHook;
+  supergraph: SupergraphSdlHook | SupergraphManager;
   /** Replaces the URL the supergraph records for the named subgraphs. */
   subgraphUrls: SubgraphUrls;
   fetch: Fetcher;

@@ -1,7 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import type { SupergraphSdlHook } from '@apollo/gateway';
+import {
+  IntrospectAndCompose,
+  type SupergraphManager,
+  type SupergraphSdlHook,
+} from '@apollo/gateway';
 import { MemgateError } from '@memgate/platform/errors';
 import type { Logger } from '@memgate/platform/logging';
+import type { SubgraphEndpoint } from './subgraphList.js';
 import { watchFile } from './watchFile.js';
 
 /** A fixed supergraph, e.g. one a test composed in memory. */
@@ -75,4 +80,22 @@ async function readInitial(path: string): Promise<string> {
       { cause: error },
     );
   }
+}
+
+/**
+ * Development: the supergraph composed from running subgraphs, asked for
+ * their SDL through the gateway's own data sources (so with its signed
+ * identity), and recomposed when one changes. A failed recomposition keeps
+ * the schema being served. Production serves a committed supergraph
+ * instead: what runs there must be what CI composed and checked.
+ */
+export function composedSupergraph(
+  subgraphs: readonly SubgraphEndpoint[],
+  options: { pollIntervalMs: number; logger: Logger },
+): SupergraphManager {
+  return new IntrospectAndCompose({
+    subgraphs: subgraphs.map(({ name, url }) => ({ name, url })),
+    pollIntervalInMs: options.pollIntervalMs,
+    logger: options.logger,
+  });
 }
