@@ -1,5 +1,3 @@
-import { readdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { gatewayConfigSpec } from '@memgate/gateway';
 import { environmentConfig, loadConfig } from '@memgate/platform/config';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +10,7 @@ import {
   podSpecOf,
   type EnvSource,
 } from '../support/kubernetes-workloads.js';
-import { kustomizeBuild, type KubernetesObject } from '../support/kustomize.js';
+import { kustomizeOverlays, type KubernetesObject } from '../support/kustomize.js';
 import { productionRequirements, unmetRequirements } from '../support/production-requirements.js';
 import { KubernetesSchemas } from '../support/published-schemas.js';
 import {
@@ -38,12 +36,10 @@ const CUSTOM_RESOURCE_GROUPS = [
   'kibana.k8s.elastic.co',
 ];
 
-const rendered = new Map<string, KubernetesObject[]>();
+let rendered = new Map<string, KubernetesObject[]>();
 
 beforeAll(async () => {
-  for (const overlay of await readdir(new URL('overlays/', K8S))) {
-    rendered.set(overlay, await kustomizeBuild(fileURLToPath(new URL(`overlays/${overlay}`, K8S))));
-  }
+  rendered = await kustomizeOverlays(K8S);
 }, 600_000);
 
 const all = (): [string, KubernetesObject][] =>

@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { loadConfig } from '@memgate/platform/config';
 import { resolveCacheDir, servicesConfig } from '@memgate/platform/launcher';
@@ -53,4 +54,13 @@ export async function kustomizeBuild(dir: string): Promise<KubernetesObject[]> {
   return parseAllDocuments(stdout)
     .map((doc) => doc.toJS() as KubernetesObject | null)
     .filter((doc): doc is KubernetesObject => doc !== null);
+}
+
+/** Every overlay of a kustomize tree (`<k8s>/overlays/*`), rendered, by name. */
+export async function kustomizeOverlays(k8s: URL): Promise<Map<string, KubernetesObject[]>> {
+  const rendered = new Map<string, KubernetesObject[]>();
+  for (const overlay of await readdir(new URL('overlays/', k8s))) {
+    rendered.set(overlay, await kustomizeBuild(fileURLToPath(new URL(`overlays/${overlay}`, k8s))));
+  }
+  return rendered;
 }
