@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import {
   INTERNAL_IDENTITY_HEADER,
   verifyInternalIdentity,
@@ -32,7 +32,7 @@ export function requireInternalIdentity(options: RequireInternalIdentityOptions)
         next();
         return;
       }
-      res.status(401).json(refusal('This service only answers the Memgate gateway.'));
+      refuse(res, 'This service only answers the Memgate gateway.');
       return;
     }
     verifyInternalIdentity(token, options).then(
@@ -41,12 +41,19 @@ export function requireInternalIdentity(options: RequireInternalIdentityOptions)
         next();
       },
       () => {
-        res.status(401).json(refusal('The internal identity is not one the gateway issued.'));
+        refuse(res, 'The internal identity is not one the gateway issued.');
       },
     );
   };
 }
 
-function refusal(message: string): { errors: { message: string; extensions: { code: string } }[] } {
-  return { errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] };
+/**
+ * A 401 names the scheme it wants (RFC 9110): the gateway's signed identity
+ * in INTERNAL_IDENTITY_HEADER, not a client's bearer token.
+ */
+function refuse(res: Response, message: string): void {
+  res
+    .status(401)
+    .set('WWW-Authenticate', `MemgateIdentity header="${INTERNAL_IDENTITY_HEADER}"`)
+    .json({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] });
 }

@@ -31,7 +31,7 @@ export interface IngestionHttpParts {
   readonly metrics?: { readonly handler: RequestHandler };
   /** A server span around every request, continuing the caller's trace. */
   readonly tracer?: Tracer;
-  /** Guards of /graphql, after its body parser: `requireInternalIdentity`. */
+  /** Guards of /graphql, before its body parser: `requireInternalIdentity` reads headers only. */
   readonly graphqlAccess: readonly RequestHandler[];
   /** Guard of the REST routes under /ingest: `requireRestCaller`. */
   readonly restAccess?: RequestHandler;
@@ -51,10 +51,12 @@ export function createIngestionHttpApp(parts: IngestionHttpParts): Express {
     ...(parts.metrics && { metrics: parts.metrics }),
     ...(parts.tracer && { tracer: parts.tracer }),
   });
+  // The caller is checked before a byte of the body is parsed: a stranger
+  // must not make the service buffer and parse up to GRAPHQL_BODY_LIMIT.
   app.use(
     '/graphql',
-    express.json({ limit: GRAPHQL_BODY_LIMIT }),
     ...parts.graphqlAccess,
+    express.json({ limit: GRAPHQL_BODY_LIMIT }),
     expressMiddleware(parts.apollo),
   );
   if (parts.restAccess) app.use('/ingest', parts.restAccess);

@@ -139,6 +139,27 @@ describe('who may call the ingestion subgraph', () => {
     expect(gateway).toEqual({ status: 200, body: { data: { __typename: 'Query' } } });
   });
 
+  it('refuses a stranger before reading the body: an oversize or broken body still gets 401', async () => {
+    for (const body of ['{ not json', `{"query":"${'x'.repeat(2_000_000)}"}`]) {
+      const response = await fetch(`${closedUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate')).toBe(
+        `MemgateIdentity header="${INTERNAL_IDENTITY_HEADER}"`,
+      );
+      expect(codeOf((await response.json()) as never)).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('keeps the connection of a refused receipt lookup, which has no body to drain', async () => {
+    const response = await fetch(`${closedUrl}/ingest/receipts/r1`);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('connection')).not.toBe('close');
+  });
+
   it('answers the REST routes only with an ingest token or the gateway’s identity when required', async () => {
     const anonymous = await upload(closedUrl, '/ingest/contacts', CONTACT, NDJSON);
     expect(anonymous.status).toBe(401);

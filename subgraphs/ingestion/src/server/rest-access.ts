@@ -82,8 +82,12 @@ function digest(token: string): Buffer {
 
 function refuse(res: Response, message: string, error?: 'invalid_request' | 'invalid_token'): void {
   const refusal = new MemgateError('UNAUTHENTICATED', message);
-  // An upload's body is not worth receiving once refused: close instead of draining it.
-  if (!res.req.readableEnded) res.set('Connection', 'close');
+  // An upload's body is not worth receiving once refused: close instead of
+  // draining it. A request without a body (a receipt GET) keeps its connection.
+  const hasBody =
+    res.req.headers['transfer-encoding'] !== undefined ||
+    Number(res.req.headers['content-length'] ?? 0) > 0;
+  if (hasBody && !res.req.readableEnded) res.set('Connection', 'close');
   res
     .status(refusal.httpStatus)
     .set('WWW-Authenticate', `Bearer realm="${REALM}"${error ? `, error="${error}"` : ''}`)

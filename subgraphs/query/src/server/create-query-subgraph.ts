@@ -131,9 +131,9 @@ export async function createQuerySubgraph(options: QuerySubgraphOptions): Promis
         engine: client.engine,
         run: (text) => client.readAutoCommit(text),
       });
+      // The caller is checked (headers only) before the body is parsed.
       app.use(
         '/graphql',
-        express.json({ limit: '1mb' }),
         ...(identityKey
           ? [
               requireInternalIdentity({
@@ -143,6 +143,7 @@ export async function createQuerySubgraph(options: QuerySubgraphOptions): Promis
               }),
             ]
           : []),
+        express.json({ limit: '1mb' }),
         expressMiddleware(apollo, { context: () => Promise.resolve(createQueryContext(executor)) }),
       );
       finish();
