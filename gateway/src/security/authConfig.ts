@@ -1,3 +1,4 @@
+import { writerRolesConfig } from '@memgate/platform/identity';
 import {
   enumVar,
   intVar,
@@ -93,11 +94,7 @@ export const authConfigSpec = {
       'Claim holding the caller’s roles, a dotted path for nested claims (e.g. realm_access.roles). Scopes (`scope`, `scp`) count as roles too.',
     default: 'roles',
   }),
-  authWriterRoles: listVar('MEMGATE_AUTH_WRITER_ROLES', {
-    description:
-      'Roles allowed to call the operations of the write subgraphs (ingestion mutations, receipts, ingestionProgress).',
-    default: 'WRITER,ADMIN',
-  }),
+  ...writerRolesConfig,
   authReadSubgraphs: listVar('MEMGATE_AUTH_READ_SUBGRAPHS', {
     description:
       'Subgraphs whose fields every admitted caller may read, guarded further by @auth of the graph SDL; fields of unlisted subgraphs are denied.',

@@ -36,3 +36,4 @@ export {
   subgraphIdentityPolicy,
 } from './verifierConfig.js';
 export type { InternalIdentityVerifierConfig, SubgraphIdentityPolicy } from './verifierConfig.js';
+export { writerRolesConfig } from './writerRolesConfig.js';

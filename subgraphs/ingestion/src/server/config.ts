@@ -12,7 +12,7 @@ import {
   type ConfigOf,
   type EnvVar,
 } from '@memgate/platform/config';
-import { internalIdentityVerifierConfig } from '@memgate/platform/identity';
+import { internalIdentityVerifierConfig, writerRolesConfig } from '@memgate/platform/identity';
 import { kafkaSecurityConfig } from '@memgate/platform/kafka';
 import { tracingConfig } from '@memgate/platform/tracing';
 import { schemaPaths } from '@memgate/schema';
@@ -49,6 +49,7 @@ export const ingestionConfig = {
   caFile: graphConnectionConfig.caFile,
   ...kafkaConfig,
   ...kafkaSecurityConfig,
+  ...writerRolesConfig,
   ...internalIdentityVerifierConfig,
   ...tracingConfig,
   ...loggingConfig,

@@ -13,7 +13,12 @@ const access = (environment: Record<string, string>) =>
 
 describe('ingestionAccessOf', () => {
   it('leaves development open, with no key, unless a key is configured', () => {
-    expect(access({})).toEqual({ identityKey: undefined, required: false, restTokens: [] });
+    expect(access({})).toEqual({
+      identityKey: undefined,
+      required: false,
+      restTokens: [],
+      writerRoles: ['WRITER', 'ADMIN'],
+    });
     expect(access({ MEMGATE_INTERNAL_IDENTITY_SECRET: SECRET })).toMatchObject({
       identityKey: { alg: 'HS256' },
       required: false,

@@ -20,6 +20,8 @@ export interface IngestionAccess {
   readonly required: boolean;
   /** MEMGATE_INGEST_TOKENS: bearer tokens of producers calling the REST routes directly. */
   readonly restTokens: readonly string[];
+  /** MEMGATE_AUTH_WRITER_ROLES: a gateway identity on the REST routes needs one of them. */
+  readonly writerRoles: readonly string[];
 }
 
 /**
@@ -37,6 +39,7 @@ export function ingestionAccessOf(
     | 'internalIdentityPublicKeyFile'
     | 'internalIdentityRequired'
     | 'ingestTokens'
+    | 'authWriterRoles'
   >,
 ): IngestionAccess {
   const policy = subgraphIdentityPolicy(config);
@@ -44,5 +47,6 @@ export function ingestionAccessOf(
     identityKey: policy.key,
     required: policy.required,
     restTokens: config.ingestTokens,
+    writerRoles: config.authWriterRoles,
   };
 }

@@ -13,6 +13,7 @@ import { requireRestCaller } from './rest-access.js';
 const key = internalIdentitySecret('rest-access-test-secret-0123456789abcdef');
 const TOKEN = 'producer-token-0123456789abcdef-0123456789';
 const OTHER_TOKEN = 'another-token-0123456789abcdef-0123456789';
+const WRITERS = ['WRITER', 'ADMIN'];
 
 /** A REST route behind the guard, answering who got through. */
 async function serve(access: IngestionAccess): Promise<Listening> {
@@ -41,9 +42,12 @@ async function post(
   };
 }
 
-const identityFor = async (audience: string) => ({
+const identityFor = async (
+  audience: string,
+  caller: { subject?: string; roles: string[] } = { subject: 'ada', roles: ['WRITER'] },
+) => ({
   [INTERNAL_IDENTITY_HEADER]: await signInternalIdentity(
-    { subject: 'ada', roles: ['WRITER'], scopes: [] },
+    { subject: caller.subject, roles: caller.roles, scopes: [] },
     { key, audience },
   ),
 });
@@ -58,9 +62,24 @@ describe('requireRestCaller', () => {
   let keyless: Listening;
 
   beforeAll(async () => {
-    closed = await serve({ identityKey: key, required: true, restTokens: [TOKEN, OTHER_TOKEN] });
-    open = await serve({ identityKey: key, required: false, restTokens: [TOKEN] });
-    keyless = await serve({ identityKey: undefined, required: false, restTokens: [] });
+    closed = await serve({
+      identityKey: key,
+      required: true,
+      restTokens: [TOKEN, OTHER_TOKEN],
+      writerRoles: WRITERS,
+    });
+    open = await serve({
+      identityKey: key,
+      required: false,
+      restTokens: [TOKEN],
+      writerRoles: WRITERS,
+    });
+    keyless = await serve({
+      identityKey: undefined,
+      required: false,
+      restTokens: [],
+      writerRoles: WRITERS,
+    });
   });
 
   afterAll(async () => {
@@ -95,6 +114,25 @@ describe('requireRestCaller', () => {
   it('admits the gateway’s identity for this subgraph, and hands it on', async () => {
     const answer = await post(closed, await identityFor('ingestion'));
     expect(answer).toMatchObject({ status: 202, body: { caller: 'gateway:ada' } });
+  });
+
+  it('refuses a gateway identity without a subject or a writer role, with 403', async () => {
+    for (const caller of [
+      { roles: ['WRITER'] },
+      { subject: 'grace', roles: ['ANALYST'] },
+      { subject: 'grace', roles: [] },
+    ]) {
+      const answer = await post(closed, await identityFor('ingestion', caller));
+      expect(answer.status).toBe(403);
+      expect(answer.body).toEqual({
+        error: { code: 'FORBIDDEN', message: expect.stringContaining('writer role') as unknown },
+      });
+    }
+    const admin = await post(
+      closed,
+      await identityFor('ingestion', { subject: 'root', roles: ['ADMIN'] }),
+    );
+    expect(admin).toMatchObject({ status: 202, body: { caller: 'gateway:root' } });
   });
 
   it('refuses an identity minted for another subgraph, or forged', async () => {

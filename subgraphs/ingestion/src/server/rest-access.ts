@@ -20,7 +20,10 @@ const REALM = 'memgate-ingestion';
  * - `Authorization: Bearer <token>`, one of MEMGATE_INGEST_TOKENS (a
  *   producer's credential, compared in constant time), or
  * - the gateway's `x-memgate-identity`, verified as on /graphql (a caller
- *   inside the trust boundary holding the gateway's key).
+ *   inside the trust boundary holding the gateway's key), for a signed-in
+ *   caller with one of MEMGATE_AUTH_WRITER_ROLES: the gateway signs an
+ *   identity for every caller it forwards, readers and anonymous ones
+ *   included, so the signature alone says nothing about writing.
  *
  * In production (or with MEMGATE_INTERNAL_IDENTITY_REQUIRED) a request with
  * neither is refused; elsewhere it passes, as /graphql does. A credential
@@ -47,6 +50,13 @@ export function requireRestCaller(access: IngestionAccess): RequestHandler {
       }
       verifyInternalIdentity(identity, { key, audience: INGESTION_AUDIENCE }).then(
         (verified) => {
+          if (
+            verified.subject === undefined ||
+            !verified.roles.some((role) => access.writerRoles.includes(role))
+          ) {
+            forbid(res, 'The ingestion routes need a signed-in caller with a writer role.');
+            return;
+          }
           res.locals[INTERNAL_IDENTITY_LOCAL] = verified;
           next();
         },
@@ -74,6 +84,11 @@ export function requireRestCaller(access: IngestionAccess): RequestHandler {
     }
     next();
   };
+}
+
+function forbid(res: Response, message: string): void {
+  const refusal = new MemgateError('FORBIDDEN', message);
+  res.status(refusal.httpStatus).json(refusal.toJSON());
 }
 
 function digest(token: string): Buffer {
