@@ -1,4 +1,5 @@
 import type { RequestHandler, Response } from 'express';
+import type { InternalIdentityKey } from './internalIdentityKeys.js';
 import {
   INTERNAL_IDENTITY_HEADER,
   verifyInternalIdentity,
@@ -9,7 +10,13 @@ import {
 /** Where the middleware leaves the verified identity for the subgraph's context function. */
 export const INTERNAL_IDENTITY_LOCAL = 'memgateIdentity';
 
-export interface RequireInternalIdentityOptions extends VerifyInternalIdentityOptions {
+export interface RequireInternalIdentityOptions extends Omit<VerifyInternalIdentityOptions, 'key'> {
+  /**
+   * Undefined in development without a configured key: requests pass, but
+   * one that carries an identity header is refused, since nothing here can
+   * tell whether the gateway signed it.
+   */
+  key: InternalIdentityKey | undefined;
   /**
    * true: requests without the header are refused too, closing the subgraph
    * to everything but the gateway. false: they pass without an identity
@@ -35,7 +42,12 @@ export function requireInternalIdentity(options: RequireInternalIdentityOptions)
       refuse(res, 'This service only answers the Memgate gateway.');
       return;
     }
-    verifyInternalIdentity(token, options).then(
+    const { key } = options;
+    if (key === undefined) {
+      refuse(res, 'This service is not configured to verify the gateway’s identity.');
+      return;
+    }
+    verifyInternalIdentity(token, { ...options, key }).then(
       (identity: InternalIdentity) => {
         res.locals[INTERNAL_IDENTITY_LOCAL] = identity;
         next();

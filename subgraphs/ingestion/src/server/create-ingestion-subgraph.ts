@@ -180,15 +180,13 @@ export async function createIngestionSubgraph(
         readiness: [engineReadiness(client), broker],
         metrics,
         tracer: tracing.tracer,
-        graphqlAccess: identityKey
-          ? [
-              requireInternalIdentity({
-                key: identityKey,
-                audience: INGESTION_AUDIENCE,
-                required: access.required,
-              }),
-            ]
-          : [],
+        graphqlAccess: [
+          requireInternalIdentity({
+            key: identityKey,
+            audience: INGESTION_AUDIENCE,
+            required: access.required,
+          }),
+        ],
         restAccess: requireRestCaller(access),
         logger,
       });

@@ -134,15 +134,11 @@ export async function createQuerySubgraph(options: QuerySubgraphOptions): Promis
       // The caller is checked (headers only) before the body is parsed.
       app.use(
         '/graphql',
-        ...(identityKey
-          ? [
-              requireInternalIdentity({
-                key: identityKey,
-                audience: 'query',
-                required: identity.required,
-              }),
-            ]
-          : []),
+        requireInternalIdentity({
+          key: identityKey,
+          audience: 'query',
+          required: identity.required,
+        }),
         express.json({ limit: '1mb' }),
         expressMiddleware(apollo, { context: () => Promise.resolve(createQueryContext(executor)) }),
       );
