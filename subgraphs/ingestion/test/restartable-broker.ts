@@ -20,8 +20,12 @@ const KAFKA_POM = fileURLToPath(
 
 export interface RestartableBroker {
   readonly brokers: string[];
-  /** Stops the broker's JVM (its data stays), waits `downMs`, starts it again on the same port and data. */
-  restart(downMs: number): Promise<void>;
+  /**
+   * Stops the broker's JVM (its data stays), waits `downMs`, starts it
+   * again on the same port and data, and waits until it answers.
+   * `onStopped` runs once the old JVM has exited.
+   */
+  restart(downMs: number, onStopped?: () => void): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -46,8 +50,9 @@ export async function startRestartableBroker(): Promise<RestartableBroker> {
   let current: JvmProcess = broker.process;
   return {
     brokers: broker.brokers,
-    async restart(downMs) {
+    async restart(downMs, onStopped) {
       await current.stop();
+      onStopped?.();
       await new Promise((resolve) => setTimeout(resolve, downMs));
       current = startJvm({
         name: 'Kafka broker (restarted)',
