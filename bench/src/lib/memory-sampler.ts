@@ -45,11 +45,16 @@ export function startMemorySampler(
     stop: () => {
       clearInterval(timer);
       take();
-      return {
-        samples,
-        peakRssBytes: Math.max(...samples.map((s) => s.rssBytes)),
-        peakHeapUsedBytes: Math.max(...samples.map((s) => s.heapUsedBytes)),
-      };
+      return memoryReport(samples);
     },
+  };
+}
+
+/** Samples with their peaks (0 when there are none). */
+export function memoryReport(samples: readonly MemorySample[]): MemoryReport {
+  return {
+    samples: [...samples],
+    peakRssBytes: Math.max(0, ...samples.map((sample) => sample.rssBytes)),
+    peakHeapUsedBytes: Math.max(0, ...samples.map((sample) => sample.heapUsedBytes)),
   };
 }

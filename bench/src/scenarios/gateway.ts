@@ -17,7 +17,7 @@ import {
 import { resultFiles, writeResultsJson, writeText } from '../lib/results-files.js';
 import type { Scenario, ScenarioContext } from '../scenario.js';
 import { waitForGroupCoordinator } from './gateway/broker-warm-up.js';
-import { startChild, type ChildProcess } from './gateway/child-process.js';
+import { startChild, type ChildProcess } from '../lib/child-process.js';
 import { GraphQLClient } from './gateway/graphql-client.js';
 import {
   OPERATION_KEYS,

@@ -7,7 +7,7 @@ import { parsePositiveInt, parsePositiveIntList, required } from '../lib/option-
 import { resultFiles, writeResultsJson, writeText } from '../lib/results-files.js';
 import type { Scenario, ScenarioContext } from '../scenario.js';
 import { waitForGroupCoordinator } from './gateway/broker-warm-up.js';
-import { startChild, type ChildMessage, type ChildProcess } from './gateway/child-process.js';
+import { startChild, type ChildMessage, type ChildProcess } from '../lib/child-process.js';
 import { ChangeProducer } from './subscriptions/change-producer.js';
 import { fanOutChart, renderReport, type FanOutRow, type IdleRow } from './subscriptions/report.js';
 import { supergraphWithSubscriptions } from './subscriptions/supergraph.js';

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { createGateway, gatewayConfigSpec } from '@memgate/gateway';
 import { loadConfig } from '@memgate/platform/config';
 import { createLogger } from '@memgate/platform/logging';
-import { failAsChild, serveAsChild, type ChildMessage } from './child-process.js';
+import { failAsChild, serveAsChild, type ChildMessage } from '../../lib/child-process.js';
 
 const peer = process.argv[2];
 /** Memory now, and CPU time used so far (user + system, µs). */

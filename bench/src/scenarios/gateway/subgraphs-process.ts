@@ -13,7 +13,7 @@ import {
 import { loadConfig } from '@memgate/platform/config';
 import { createLogger } from '@memgate/platform/logging';
 import { createQuerySubgraph, queryConfig } from '@memgate/query';
-import { failAsChild, serveAsChild } from './child-process.js';
+import { failAsChild, serveAsChild } from '../../lib/child-process.js';
 
 const environment = {
   ...process.env,

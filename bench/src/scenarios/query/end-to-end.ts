@@ -1,9 +1,6 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import type { Statement } from '@memgate/cypher';
@@ -14,7 +11,8 @@ import { createQuerySubgraph, queryConfig, type QuerySubgraph } from '@memgate/q
 import { Neo4jGraphQL } from '@neo4j/graphql';
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { Operation } from '../../lib/load-driver.js';
-import type { MemoryReport, MemorySample } from '../../lib/memory-sampler.js';
+import { memoryOf, startChild } from '../../lib/child-process.js';
+import type { MemoryReport } from '../../lib/memory-sampler.js';
 import { MEMGATE_SDL, NEO4J_GRAPHQL_SDL } from './bench-graph.js';
 import { OPERATIONS, type BenchOperation, type GraphQLRequest } from './operations.js';
 
@@ -246,44 +244,22 @@ export async function startPeerProcess(
   engine: EngineEndpoint,
   profileDir?: string,
 ): Promise<PeerProcess> {
-  const entry = fileURLToPath(new URL('./peer-process.ts', import.meta.url));
-  const profile = profileDir
-    ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, PEER_ARGUMENT[peer])}`]
-    : [];
-  const child = spawn(
-    process.execPath,
-    [...profile, '--conditions=memgate-source', '--import', 'tsx', entry, PEER_ARGUMENT[peer]],
+  const started = Date.now();
+  const child = await startChild(
+    peer,
+    new URL('./peer-process.ts', import.meta.url),
+    [PEER_ARGUMENT[peer]],
     {
-      env: {
-        ...process.env,
-        MEMGRAPH_URI: engine.uri,
-        MEMGRAPH_USER: engine.user ?? '',
-        MEMGRAPH_PASSWORD: engine.password ?? '',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['pipe', 'pipe', 'inherit'],
+      MEMGRAPH_URI: engine.uri,
+      MEMGRAPH_USER: engine.user ?? '',
+      MEMGRAPH_PASSWORD: engine.password ?? '',
+      LOG_LEVEL: 'warn',
     },
+    profileDir
+      ? ['--cpu-prof', `--cpu-prof-dir=${path.join(profileDir, PEER_ARGUMENT[peer])}`]
+      : [],
   );
-  const samples: MemorySample[] = [];
-  const started = performance.now();
-  const lines = createInterface({ input: child.stdout });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) =>
-      reject(new Error(`${peer} exited with ${String(code)} before listening`)),
-    );
-    lines.on('line', (line) => {
-      if (!line.startsWith('{')) return;
-      const message = JSON.parse(line) as { url?: string; rss?: number; heapUsed?: number };
-      if (message.url) resolve(message.url);
-      else if (message.rss !== undefined && message.heapUsed !== undefined) {
-        samples.push({
-          atMs: performance.now() - started,
-          rssBytes: message.rss,
-          heapUsedBytes: message.heapUsed,
-        });
-      }
-    });
-  });
+  const url = child.ready.url ?? '';
   const operationFor = (operation: BenchOperation): GraphQLRequest =>
     peer === 'memgate subgraph'
       ? operation.memgate
@@ -293,15 +269,7 @@ export async function startPeerProcess(
   return {
     peer,
     request: (operation) => httpRequest(url, operationFor(operation)),
-    memory: () => ({
-      samples: [...samples],
-      peakRssBytes: Math.max(0, ...samples.map((sample) => sample.rssBytes)),
-      peakHeapUsedBytes: Math.max(0, ...samples.map((sample) => sample.heapUsedBytes)),
-    }),
-    close: async () => {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.stdin.end();
-      await exited;
-    },
+    memory: () => memoryOf(child, started),
+    close: () => child.close(),
   };
 }

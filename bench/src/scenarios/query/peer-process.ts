@@ -1,10 +1,11 @@
 /**
  * Entry of a child process serving one benchmark peer over HTTP, so each
  * server has its own event loop and its memory is its own. Reads the peer
- * from argv and the engine from MEMGRAPH_URI (+ user/password); prints
- * `{"url": …}` once listening, then a memory sample every 250 ms; exits when
- * its parent closes stdin.
+ * from argv and the engine from MEMGRAPH_URI (+ user/password); sends its
+ * URL once listening, then a memory sample every 250 ms (lib/child-process.ts);
+ * exits when its parent closes stdin.
  */
+import { failAsChild, memorySample, serveAsChild } from '../../lib/child-process.js';
 import {
   startHandWrittenResolvers,
   startMemgate,
@@ -25,17 +26,12 @@ const starters: Record<string, () => Promise<Server & { url: string }>> = {
   neo4j: () => startNeo4jGraphql(engine),
   'hand-written': () => startHandWrittenResolvers(engine),
 };
-const start = peer ? starters[peer] : undefined;
-if (!start)
-  throw new Error(`unknown peer ${String(peer)}; one of ${Object.keys(starters).join(', ')}`);
-const server = await start();
-process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
-const timer = setInterval(() => {
-  const { rss, heapUsed } = process.memoryUsage();
-  process.stdout.write(`${JSON.stringify({ rss, heapUsed })}\n`);
-}, 250);
-process.stdin.resume();
-process.stdin.once('end', () => {
-  clearInterval(timer);
-  void server.close().finally(() => process.exit(0));
-});
+try {
+  const start = peer ? starters[peer] : undefined;
+  if (!start)
+    throw new Error(`unknown peer ${String(peer)}; one of ${Object.keys(starters).join(', ')}`);
+  const server = await start();
+  serveAsChild({ url: server.url }, memorySample, () => server.close());
+} catch (error) {
+  failAsChild(error);
+}

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { buildSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { failAsChild, serveAsChild, type ChildMessage } from '../gateway/child-process.js';
+import { failAsChild, serveAsChild, type ChildMessage } from '../../lib/child-process.js';
 
 const schema = buildSchema(/* GraphQL */ `
   type GraphChange {

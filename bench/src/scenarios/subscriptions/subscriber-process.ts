@@ -8,7 +8,7 @@
  */
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { failAsChild, serveAsChild } from '../gateway/child-process.js';
+import { failAsChild, serveAsChild } from '../../lib/child-process.js';
 
 const [url = '', countText = '0', query = '', perConnectionText = '1'] = process.argv.slice(2);
 const count = Number(countText);

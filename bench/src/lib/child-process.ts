@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { memoryReport, type MemoryReport } from './memory-sampler.js';
 
 /**
  * Marks the harness's own lines on a child's stdout, where the services it
@@ -151,4 +152,32 @@ export function failAsChild(error: unknown): never {
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
   process.stdout.write(`${TAG}${JSON.stringify({ error: text })}\n`);
   process.exit(1);
+}
+
+/**
+ * The child side of memory reporting: this process's memory now, stamped
+ * with the wall clock so the parent can place it on its own timeline.
+ */
+export function memorySample(): ChildMessage {
+  const { rss, heapUsed } = process.memoryUsage();
+  return { rss, heapUsed, at: Date.now() };
+}
+
+/** The parent side: the memory samples `child` sent, timed from `sinceMs` (a `Date.now()`). */
+export function memoryOf(child: Pick<ChildProcess, 'messages'>, sinceMs: number): MemoryReport {
+  return memoryReport(
+    child.messages.flatMap((message) =>
+      message.rss !== undefined &&
+      message.heapUsed !== undefined &&
+      typeof message['at'] === 'number'
+        ? [
+            {
+              atMs: message['at'] - sinceMs,
+              rssBytes: message.rss,
+              heapUsedBytes: message.heapUsed,
+            },
+          ]
+        : [],
+    ),
+  );
 }
