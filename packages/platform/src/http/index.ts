@@ -1,4 +1,8 @@
-export { assignRequestId, createServiceApp, REQUEST_ID_HEADER } from './service-app.js';
+export { assignRequestId, createServiceApp } from './service-app.js';
+export { REQUEST_ID_HEADER, requestIdOf } from './request-id.js';
+export { graphqlRoute } from './graphql-route.js';
+export type { CallerCheck, GraphQLRouteOptions, HttpRefusal, RawHandler } from './graphql-route.js';
+export { readJsonBody } from './json-body.js';
 export type { ServiceAppOptions } from './service-app.js';
 export { checkReadiness } from './readiness.js';
 export type { ReadinessCheck, ReadinessReport } from './readiness.js';

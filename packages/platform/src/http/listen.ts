@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
+import type { RawHandler } from './graphql-route.js';
 
 export interface Listening {
   readonly server: Server;
@@ -10,9 +11,29 @@ export interface Listening {
   close(): Promise<void>;
 }
 
-/** Listens on `host:port` (0: a free port) and resolves once bound. */
-export async function listen(app: Express, port: number, host = '0.0.0.0'): Promise<Listening> {
-  const server = createServer(app);
+/**
+ * Listens on `host:port` (0: a free port) and resolves once bound. A path
+ * of `routes` (exact, without the query string) is answered by its raw
+ * handler; every other request goes to `app`.
+ */
+export async function listen(
+  app: Express,
+  port: number,
+  host = '0.0.0.0',
+  routes: Readonly<Record<string, RawHandler>> = {},
+): Promise<Listening> {
+  const routed = new Map(Object.entries(routes));
+  const server = createServer(
+    routed.size === 0
+      ? app
+      : (req, res) => {
+          const url = req.url ?? '/';
+          const query = url.indexOf('?');
+          const route = routed.get(query === -1 ? url : url.slice(0, query));
+          if (route) route(req, res);
+          else void app(req, res);
+        },
+  );
   // Longer than typical proxy idle timeouts, so the proxy closes first.
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {

@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { MemgateError } from '../errors/index.js';
 import type { Logger } from '../logging/index.js';
 import { traceRequests, type Tracer } from '../tracing/index.js';
 import { checkReadiness, type ReadinessCheck } from './readiness.js';
+import { REQUEST_ID_HEADER, requestIdOf } from './request-id.js';
 
 export interface ServiceAppOptions {
   readonly logger: Logger;
@@ -15,12 +15,9 @@ export interface ServiceAppOptions {
   readonly tracer?: Tracer;
 }
 
-export const REQUEST_ID_HEADER = 'x-request-id';
-
 /** Takes the caller's request id (the gateway sends one) or makes one, and echoes it. */
 export const assignRequestId: RequestHandler = (req, res, next) => {
-  const given = req.get(REQUEST_ID_HEADER);
-  const id = given && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+  const id = requestIdOf(req.headers[REQUEST_ID_HEADER]);
   res.locals['requestId'] = id;
   res.setHeader(REQUEST_ID_HEADER, id);
   next();

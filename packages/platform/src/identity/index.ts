@@ -28,8 +28,16 @@ export {
   useGatewayOnlyFederationFields,
 } from './federationFieldsGuard.js';
 export type { FederationFieldsPlugin } from './federationFieldsGuard.js';
-export { INTERNAL_IDENTITY_LOCAL, requireInternalIdentity } from './requireInternalIdentity.js';
-export type { RequireInternalIdentityOptions } from './requireInternalIdentity.js';
+export {
+  admitInternalIdentity,
+  checkInternalIdentity,
+  INTERNAL_IDENTITY_LOCAL,
+  requireInternalIdentity,
+} from './requireInternalIdentity.js';
+export type {
+  InternalIdentityCheck,
+  RequireInternalIdentityOptions,
+} from './requireInternalIdentity.js';
 export {
   internalIdentityVerificationKey,
   internalIdentityVerifierConfig,

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  admitInternalIdentity,
+  checkInternalIdentity,
   INTERNAL_IDENTITY_HEADER,
   internalIdentitySecret,
   requireInternalIdentity,
@@ -59,5 +61,52 @@ describe('requireInternalIdentity without a key (development)', () => {
         },
       ],
     });
+  });
+});
+
+describe('checkInternalIdentity', () => {
+  const key = internalIdentitySecret('the-gateway-secret-0123456789abcdef');
+  const caller = { subject: 'ada', roles: ['writer'], scopes: [] };
+
+  it('returns the identity the gateway signed for this subgraph', async () => {
+    const token = await signInternalIdentity(caller, { key, audience: 'people' });
+    const check = await checkInternalIdentity(token, { key, audience: 'people', required: true });
+    expect(check.refusal).toBeUndefined();
+    expect(check).toMatchObject({ identity: { subject: 'ada', roles: ['writer'] } });
+  });
+
+  it('refuses a missing header only when the identity is required', async () => {
+    expect(
+      await checkInternalIdentity(undefined, { key, audience: 'people', required: false }),
+    ).toEqual({
+      identity: undefined,
+    });
+    const refused = await checkInternalIdentity(undefined, {
+      key,
+      audience: 'people',
+      required: true,
+    });
+    expect(refused.refusal).toMatchObject({
+      status: 401,
+      body: { errors: [{ message: 'This service only answers the Memgate gateway.' }] },
+    });
+  });
+
+  it('refuses an identity signed for another subgraph, through the route check too', async () => {
+    const token = await signInternalIdentity(caller, { key, audience: 'orders' });
+    const admit = admitInternalIdentity({ key, audience: 'people', required: false });
+    expect(await admit({ [INTERNAL_IDENTITY_HEADER]: token })).toMatchObject({
+      status: 401,
+      headers: { 'WWW-Authenticate': `MemgateIdentity header="${INTERNAL_IDENTITY_HEADER}"` },
+      body: {
+        errors: [
+          {
+            message: 'The internal identity is not one the gateway issued.',
+            extensions: { code: 'UNAUTHENTICATED' },
+          },
+        ],
+      },
+    });
+    expect(await admit({})).toBeUndefined();
   });
 });

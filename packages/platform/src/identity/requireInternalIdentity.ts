@@ -1,4 +1,5 @@
-import type { RequestHandler, Response } from 'express';
+import type { RequestHandler } from 'express';
+import type { CallerCheck, HttpRefusal } from '../http/index.js';
 import type { InternalIdentityKey } from './internalIdentityKeys.js';
 import {
   INTERNAL_IDENTITY_HEADER,
@@ -25,36 +26,64 @@ export interface RequireInternalIdentityOptions extends Omit<VerifyInternalIdent
   required: boolean;
 }
 
+/** What a check of the identity header decided: who called, or the answer that refuses them. */
+export type InternalIdentityCheck =
+  | { readonly identity: InternalIdentity | undefined; readonly refusal?: undefined }
+  | { readonly refusal: HttpRefusal };
+
 /**
- * Express middleware for a subgraph's GraphQL route: verifies the identity
- * header the gateway signs and puts the identity in
- * `res.locals.memgateIdentity`. A header that does not verify is always
- * refused (401): it is either forged or misconfigured, never to be ignored.
+ * Verifies the identity header the gateway signs. A header that does not
+ * verify is always refused (401): it is either forged or misconfigured,
+ * never to be ignored.
+ */
+export async function checkInternalIdentity(
+  token: string | undefined,
+  options: RequireInternalIdentityOptions,
+): Promise<InternalIdentityCheck> {
+  if (token === undefined) {
+    return options.required
+      ? { refusal: refusal('This service only answers the Memgate gateway.') }
+      : { identity: undefined };
+  }
+  const { key } = options;
+  if (key === undefined) {
+    return {
+      refusal: refusal('This service is not configured to verify the gateway’s identity.'),
+    };
+  }
+  try {
+    return { identity: await verifyInternalIdentity(token, { ...options, key }) };
+  } catch {
+    return { refusal: refusal('The internal identity is not one the gateway issued.') };
+  }
+}
+
+/** `checkInternalIdentity` as the caller check of a `graphqlRoute`, reading headers only. */
+export function admitInternalIdentity(options: RequireInternalIdentityOptions): CallerCheck {
+  return async (headers) => {
+    const header = headers[INTERNAL_IDENTITY_HEADER];
+    return (await checkInternalIdentity(typeof header === 'string' ? header : undefined, options))
+      .refusal;
+  };
+}
+
+/**
+ * Express middleware of `checkInternalIdentity`: puts the identity in
+ * `res.locals.memgateIdentity` or answers the refusal.
  */
 export function requireInternalIdentity(options: RequireInternalIdentityOptions): RequestHandler {
   return (req, res, next) => {
-    const token = req.get(INTERNAL_IDENTITY_HEADER);
-    if (token === undefined) {
-      if (!options.required) {
-        next();
-        return;
-      }
-      refuse(res, 'This service only answers the Memgate gateway.');
-      return;
-    }
-    const { key } = options;
-    if (key === undefined) {
-      refuse(res, 'This service is not configured to verify the gateway’s identity.');
-      return;
-    }
-    verifyInternalIdentity(token, { ...options, key }).then(
-      (identity: InternalIdentity) => {
-        res.locals[INTERNAL_IDENTITY_LOCAL] = identity;
+    checkInternalIdentity(req.get(INTERNAL_IDENTITY_HEADER), options).then(
+      (check) => {
+        if (check.refusal) {
+          const { status, headers = {}, body } = check.refusal;
+          res.status(status).set(headers).json(body);
+          return;
+        }
+        res.locals[INTERNAL_IDENTITY_LOCAL] = check.identity;
         next();
       },
-      () => {
-        refuse(res, 'The internal identity is not one the gateway issued.');
-      },
+      (error: unknown) => next(error),
     );
   };
 }
@@ -63,9 +92,10 @@ export function requireInternalIdentity(options: RequireInternalIdentityOptions)
  * A 401 names the scheme it wants (RFC 9110): the gateway's signed identity
  * in INTERNAL_IDENTITY_HEADER, not a client's bearer token.
  */
-function refuse(res: Response, message: string): void {
-  res
-    .status(401)
-    .set('WWW-Authenticate', `MemgateIdentity header="${INTERNAL_IDENTITY_HEADER}"`)
-    .json({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] });
+function refusal(message: string): HttpRefusal {
+  return {
+    status: 401,
+    headers: { 'WWW-Authenticate': `MemgateIdentity header="${INTERNAL_IDENTITY_HEADER}"` },
+    body: { errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] },
+  };
 }

@@ -15,6 +15,7 @@ import {
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import type { ConfigOf } from '../config/index.js';
+import { ContextOnlyTracer } from './context-only-tracer.js';
 import type { tracingConfig } from './tracing-config.js';
 
 export type TracingConfig = ConfigOf<typeof tracingConfig>;
@@ -78,7 +79,9 @@ export function createTracing(options: TracingOptions): Tracing {
   });
   if (options.registerGlobal !== false) trace.setGlobalTracerProvider(provider);
   return {
-    tracer: provider.getTracer('memgate', '0.1.0'),
+    // Nothing to send spans to: carry trace context without recording spans.
+    tracer:
+      processors.length > 0 ? provider.getTracer('memgate', '0.1.0') : new ContextOnlyTracer(),
     provider,
     exporting: exporting || options.spanExporter !== undefined,
     cypherText: options.config?.cypherText ?? false,

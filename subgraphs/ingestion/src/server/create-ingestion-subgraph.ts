@@ -5,10 +5,7 @@ import { parseGraphModel, type GraphModel } from '@memgate/graph-model';
 import { createFormatError } from '@memgate/platform/errors';
 import { brokerReadiness, engineReadiness } from '@memgate/platform/health';
 import { listen, type Listening } from '@memgate/platform/http';
-import {
-  requireInternalIdentity,
-  useGatewayOnlyFederationFields,
-} from '@memgate/platform/identity';
+import { admitInternalIdentity, useGatewayOnlyFederationFields } from '@memgate/platform/identity';
 import type { Logger } from '@memgate/platform/logging';
 import {
   apolloMetricsPlugin,
@@ -173,24 +170,22 @@ export async function createIngestionSubgraph(
       await apollo.start();
       cleanup.push(() => apollo.stop());
 
-      const app = createIngestionHttpApp({
+      const { app, routes } = createIngestionHttpApp({
         apollo,
         receipts,
         uploads: { sources: mappings, acceptor: uploads },
         readiness: [engineReadiness(client), broker],
         metrics,
         tracer: tracing.tracer,
-        graphqlAccess: [
-          requireInternalIdentity({
-            key: identityKey,
-            audience: INGESTION_AUDIENCE,
-            required: access.required,
-          }),
-        ],
+        graphqlAdmit: admitInternalIdentity({
+          key: identityKey,
+          audience: INGESTION_AUDIENCE,
+          required: access.required,
+        }),
         restAccess: requireRestCaller(access),
         logger,
       });
-      const listening = await listen(app, config.port);
+      const listening = await listen(app, config.port, undefined, routes);
       cleanup.push(() => listening.close());
       logger.info(
         { url: `${listening.url}/graphql`, topic: topics.graphOps, sources: mappings.sources() },

@@ -1,9 +1,14 @@
 import type { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
-import { createServiceApp, type ReadinessCheck } from '@memgate/platform/http';
+import {
+  createServiceApp,
+  graphqlRoute,
+  type CallerCheck,
+  type RawHandler,
+  type ReadinessCheck,
+} from '@memgate/platform/http';
 import type { Logger } from '@memgate/platform/logging';
 import type { Tracer } from '@memgate/platform/tracing';
-import express, { type Express, type RequestHandler } from 'express';
+import type { Express, RequestHandler } from 'express';
 import { receiptRoute } from '../receipts/receipt-route.js';
 import type { ReceiptFinder } from '../receipts/receipt-resolvers.js';
 import type { MappingRegistry } from '../mapping/mapping-registry.js';
@@ -15,7 +20,7 @@ import { uploadRoute } from '../upload/upload-route.js';
  * hundred bytes each; the record count, not the body size, is the limit
  * clients are told about.
  */
-const GRAPHQL_BODY_LIMIT = '64mb';
+const GRAPHQL_BODY_LIMIT_BYTES = 64 * 1024 * 1024;
 
 export interface IngestionHttpParts {
   readonly apollo: ApolloServer;
@@ -31,11 +36,18 @@ export interface IngestionHttpParts {
   readonly metrics?: { readonly handler: RequestHandler };
   /** A server span around every request, continuing the caller's trace. */
   readonly tracer?: Tracer;
-  /** Guards of /graphql, before its body parser: `requireInternalIdentity` reads headers only. */
-  readonly graphqlAccess: readonly RequestHandler[];
+  /** The caller check of /graphql, before its body is read: `admitInternalIdentity`. */
+  readonly graphqlAdmit: CallerCheck;
   /** Guard of the REST routes under /ingest: `requireRestCaller`. */
   readonly restAccess?: RequestHandler;
   readonly logger: Logger;
+}
+
+export interface IngestionHttpApp {
+  /** The REST routes and the shell every service shares. */
+  readonly app: Express;
+  /** What `listen` serves before `app`: the GraphQL endpoint. */
+  readonly routes: Readonly<Record<string, RawHandler>>;
 }
 
 /**
@@ -44,24 +56,26 @@ export interface IngestionHttpParts {
  * Uploads read their own body as a stream: no body parser runs before them,
  * and their guard answers before a byte of the body is read.
  */
-export function createIngestionHttpApp(parts: IngestionHttpParts): Express {
+export function createIngestionHttpApp(parts: IngestionHttpParts): IngestionHttpApp {
   const { app, finish } = createServiceApp({
     logger: parts.logger,
     readiness: parts.readiness,
     ...(parts.metrics && { metrics: parts.metrics }),
     ...(parts.tracer && { tracer: parts.tracer }),
   });
-  // The caller is checked before a byte of the body is parsed: a stranger
-  // must not make the service buffer and parse up to GRAPHQL_BODY_LIMIT.
-  app.use(
-    '/graphql',
-    ...parts.graphqlAccess,
-    express.json({ limit: GRAPHQL_BODY_LIMIT }),
-    expressMiddleware(parts.apollo),
-  );
   if (parts.restAccess) app.use('/ingest', parts.restAccess);
   if (parts.uploads) app.use(uploadRoute(parts.uploads.sources, parts.uploads.acceptor));
   app.use(receiptRoute(parts.receipts));
   finish();
-  return app;
+  const graphql = graphqlRoute({
+    apollo: parts.apollo,
+    context: () => Promise.resolve({}),
+    maxBodyBytes: GRAPHQL_BODY_LIMIT_BYTES,
+    // The caller is checked before a byte of the body is read: a stranger
+    // must not make the service buffer and parse up to the limit.
+    admit: parts.graphqlAdmit,
+    ...(parts.tracer && { tracer: parts.tracer }),
+    logger: parts.logger,
+  });
+  return { app, routes: { '/graphql': graphql } };
 }

@@ -1,15 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import { GraphClient } from '@memgate/cypher';
 import { applyIndexPlan, parseGraphModel, type GraphModel } from '@memgate/graph-model';
 import type { ConfigOf } from '@memgate/platform/config';
 import { createFormatError } from '@memgate/platform/errors';
-import { createServiceApp, listen, type Listening } from '@memgate/platform/http';
+import { createServiceApp, graphqlRoute, listen, type Listening } from '@memgate/platform/http';
 import { engineReadiness } from '@memgate/platform/health';
 import {
+  admitInternalIdentity,
   subgraphIdentityPolicy,
-  requireInternalIdentity,
   useGatewayOnlyFederationFields,
 } from '@memgate/platform/identity';
 import type { Logger } from '@memgate/platform/logging';
@@ -21,13 +20,15 @@ import {
   type ServiceMetrics,
 } from '@memgate/platform/metrics';
 import { createTracing, type Tracing } from '@memgate/platform/tracing';
-import express from 'express';
 import { createQuerySchema, type QuerySchema } from '../create-query-schema.js';
 import { QueryExecutor } from '../execute/query-executor.js';
 import { createQueryContext, type QueryContext } from '../resolvers/query-context.js';
 import type { queryConfig } from './config.js';
 
 export type QueryConfig = ConfigOf<typeof queryConfig>;
+
+/** A read is a query document and its variables: far below this. */
+const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface QuerySubgraph {
   readonly model: GraphModel;
@@ -131,19 +132,21 @@ export async function createQuerySubgraph(options: QuerySubgraphOptions): Promis
         engine: client.engine,
         run: (text) => client.readAutoCommit(text),
       });
-      // The caller is checked (headers only) before the body is parsed.
-      app.use(
-        '/graphql',
-        requireInternalIdentity({
+      finish();
+      const graphql = graphqlRoute({
+        apollo,
+        context: () => Promise.resolve(createQueryContext(executor)),
+        maxBodyBytes: MAX_BODY_BYTES,
+        // The caller is checked (headers only) before the body is read.
+        admit: admitInternalIdentity({
           key: identityKey,
           audience: 'query',
           required: identity.required,
         }),
-        express.json({ limit: '1mb' }),
-        expressMiddleware(apollo, { context: () => Promise.resolve(createQueryContext(executor)) }),
-      );
-      finish();
-      listening = await listen(app, config.port);
+        tracer: tracing.tracer,
+        logger,
+      });
+      listening = await listen(app, config.port, undefined, { '/graphql': graphql });
       logger.info({ url: `${listening.url}/graphql` }, 'query subgraph listening');
       return listening;
     },
