@@ -23,9 +23,9 @@ const messages: ChangeMessage[] = [
 ];
 
 describe('the change outbox', () => {
-  it("round-trips a batch's events through one string", () => {
+  it("round-trips a batch's events and their message keys through one compact string", () => {
     const encoded = encodeOutbox(messages);
-    expect(typeof encoded).toBe('string');
+    expect(JSON.parse(encoded ?? 'null')).toMatchObject({ v: 2 });
     expect(decodeOutbox(encoded, '41')).toEqual({ messages, from: '41' });
   });
 
@@ -34,7 +34,7 @@ describe('the change outbox', () => {
     expect(decodeOutbox(null, null)).toBeUndefined();
   });
 
-  it('reads what is not an outbox as nothing to publish', () => {
+  it('reads what is not an outbox as nothing to publish, and the [key, event] pairs of earlier releases', () => {
     expect(decodeOutbox('not json', '1')).toBeUndefined();
     expect(decodeOutbox('{"a":1}', '1')).toBeUndefined();
     expect(decodeOutbox('[["k"], [1, {}], ["k", {"kind": "created"}]]', '1')).toEqual({

@@ -1,14 +1,16 @@
 import { isRecord } from '../kafka/json-records.js';
 import type { ChangeEvent, ChangeMessage } from './change-event.js';
+import { changeMessageKey } from './change-messages.js';
+import { compactChanges, expandChanges, isCompactChanges } from './compact-changes.js';
 
 /**
  * The change events of the last batch applied to a partition, kept on the
  * partition's offset node in the batch's own transaction (the outbox), so
  * that a worker that dies between the commit and publishing them leaves
  * them behind: whoever next sees the batch's messages again (and skips
- * them as applied) publishes the outbox first. One JSON string per node:
- * the engine stores a string cheaply, and only the last batch's events are
- * ever kept.
+ * them as applied) publishes the outbox first. One string per node, in the
+ * compact form of `compact-changes.ts` (the engine writes it in every batch
+ * transaction); only the last batch's events are ever kept.
  */
 export interface ChangeOutbox {
   readonly messages: readonly ChangeMessage[];
@@ -19,7 +21,7 @@ export interface ChangeOutbox {
 export function encodeOutbox(messages: readonly ChangeMessage[]): string | null {
   return messages.length === 0
     ? null
-    : JSON.stringify(messages.map(({ key, event }) => [key, event]));
+    : JSON.stringify(compactChanges(messages.map(({ event }) => event)));
 }
 
 /** What the offset node holds; anything unreadable counts as nothing to publish. */
@@ -31,6 +33,14 @@ export function decodeOutbox(changes: unknown, from: unknown): ChangeOutbox | un
   } catch {
     return undefined;
   }
+  if (isCompactChanges(parsed)) {
+    const messages = expandChanges(parsed).map((event) => ({
+      key: changeMessageKey(event),
+      event,
+    }));
+    return { messages, from };
+  }
+  // The form of earlier releases, [key, event] pairs: an upgraded worker may find one stored.
   if (!Array.isArray(parsed)) return undefined;
   const messages: ChangeMessage[] = [];
   for (const item of parsed as unknown[]) {

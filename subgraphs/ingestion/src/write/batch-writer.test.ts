@@ -1,6 +1,7 @@
 import type { Statement } from '@memgate/cypher';
 import neo4j, { type Record as BoltRecord } from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
+import { decodeOutbox } from '../changes/change-outbox.js';
 import { testModel } from '../../test/test-model.js';
 import type { DeadLetter } from '../model/dead-letter.js';
 import type { GraphOperation } from '../transform/graph-operation.js';
@@ -66,12 +67,13 @@ function fakeGraph(existing: string[], stored: Stored = {}) {
             stored.changesFrom = statement.params['changesFrom'] as string;
             return Promise.resolve([]);
           }
-          if (text.endsWith('AS created')) {
-            const created = rows.filter((row) => !people.has(row.key?.id ?? ''));
+          if (text.endsWith('AS found')) {
+            const found = rows.filter((row) => people.has(row.key?.id ?? ''));
+            return Promise.resolve([bolt({ found: found.map((row) => row.i) })]);
+          }
+          if (text.includes('MERGE (n')) {
             for (const row of rows) people.add(row.key?.id ?? '');
-            return Promise.resolve([
-              bolt({ rows: rows.map((row) => row.i), created: created.map((row) => row.i) }),
-            ]);
+            return Promise.resolve([bolt({ rows: rows.map((row) => row.i) })]);
           }
           if (text.includes('MERGE (a)-[r')) {
             const written = rows.filter(
@@ -307,9 +309,10 @@ describe('BatchWriter', () => {
     // The fake engine reports no deleted row: a delete of nothing announces nothing.
     expect(summary.changes).toEqual(expected);
     expect(stored).toMatchObject({ offset: 5, changesFrom: '3' });
-    expect(JSON.parse(stored.changes ?? 'null')).toEqual(
-      expected.map(({ key, event }) => [key, event]),
-    );
+    expect(decodeOutbox(stored.changes, stored.changesFrom)).toEqual({
+      messages: expected,
+      from: '3',
+    });
   });
 
   it('publishes the outbox again when a batch comes back with messages of the last applied batch', async () => {
@@ -359,7 +362,8 @@ describe('BatchWriter', () => {
       'IngestionReceipt:r1',
     ]);
     expect(stored.changesFrom).toBe('2');
-    expect((JSON.parse(stored.changes ?? '[]') as [string][]).map(([key]) => key)).toEqual([
+    const outbox = decodeOutbox(stored.changes, stored.changesFrom);
+    expect(outbox?.messages.map((message) => message.key)).toEqual([
       'Person:p0',
       'Person:p1',
       'IngestionReceipt:r1',
@@ -373,6 +377,7 @@ describe('BatchWriter', () => {
     });
     expect(statements.map((statement) => statement.kind)).toEqual([
       'claimOffset',
+      'findExistingNodes',
       'upsertNodes',
       'connectRelationships',
       'missingEnds',

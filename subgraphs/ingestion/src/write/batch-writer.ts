@@ -145,10 +145,15 @@ export class BatchWriter {
         reject(index, reason, refusedKind(records[index]));
       }
       for (const step of plan.steps) {
+        const found =
+          step.kind === 'upsert'
+            ? await tx.run({ ...step.probe, kind: 'findExistingNodes' })
+            : undefined;
         const result = await tx.run({ ...step.statement, kind: STEP_KINDS[step.kind] });
-        changes.push(...stepChanges(step, result, at));
+        const reported = reportedRows(result, found);
+        changes.push(...stepChanges(step, reported, at));
         if (step.kind !== 'connect') continue;
-        const written = new Set(reportedRows(result).rows);
+        const written = new Set(reported.rows);
         const missing = step.rows.filter((row) => !written.has(row.i));
         if (missing.length === 0) continue;
         const reasons = await missingEndsReasons(tx, step.target, missing, step.origins);

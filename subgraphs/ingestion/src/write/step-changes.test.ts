@@ -19,17 +19,19 @@ const origin = (id: string, record = 0) => ({
   record,
   subject: nodeSubject(person, [id], receipt),
 });
-const step = (kind: 'upsert' | 'delete', ids: string[]): PlannedStep => ({
-  kind,
-  statement: { text: '', params: {} },
-  origins: ids.map((id, index) => origin(id, index)),
-});
+const step = (kind: 'upsert' | 'delete', ids: string[]): PlannedStep => {
+  const statement = { text: '', params: {} };
+  const origins = ids.map((id, index) => origin(id, index));
+  return kind === 'upsert'
+    ? { kind, statement, probe: statement, origins }
+    : { kind, statement, origins };
+};
 
 describe('stepChanges', () => {
   it('announces each upserted node once: created when any of its rows created it', () => {
     const changes = stepChanges(
       step('upsert', ['p1', 'p2', 'p1']),
-      result({ rows: [0, 1, 2], created: [2] }),
+      reportedRows(result({ rows: [0, 1, 2] }), result({ found: [0, 1] })),
       at,
     );
     expect(changes.map((change) => [change.key, change.event.kind])).toEqual([
@@ -39,7 +41,7 @@ describe('stepChanges', () => {
   });
 
   it('announces only the rows the statement reports: a delete of nothing is no change', () => {
-    expect(stepChanges(step('delete', ['p1', 'p2']), result({ rows: [1] }), at)).toEqual([
+    expect(stepChanges(step('delete', ['p1', 'p2']), reportedRows(result({ rows: [1] })), at)).toEqual([
       {
         key: 'Person:p2',
         event: { kind: 'deleted', typename: 'Person', key: { id: 'p2' }, receiptId: 'r1', at },
@@ -59,7 +61,7 @@ describe('stepChanges', () => {
       statement: { text: '', params: {} },
       origins: [{ record: 0, subject }],
     };
-    expect(stepChanges(connect, result({ rows: [0] }), at)[0]?.event).toEqual({
+    expect(stepChanges(connect, reportedRows(result({ rows: [0] })), at)[0]?.event).toEqual({
       kind: 'disconnected',
       typename: 'Person',
       key: { id: 'p1' },
@@ -73,5 +75,16 @@ describe('stepChanges', () => {
 
   it('reads a statement that reported nothing as no rows', () => {
     expect(reportedRows([])).toEqual({ rows: [], created: new Set() });
+  });
+
+  it('counts as created the upserted rows whose probe found no node', () => {
+    expect(reportedRows(result({ rows: [0, 1, 2, 3] }), result({ found: [1, 3] }))).toEqual({
+      rows: [0, 1, 2, 3],
+      created: new Set([0, 2]),
+    });
+    expect(reportedRows(result({ rows: [0, 1] }), [])).toEqual({
+      rows: [0, 1],
+      created: new Set([0, 1]),
+    });
   });
 });

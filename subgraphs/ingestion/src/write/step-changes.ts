@@ -3,21 +3,24 @@ import type { ChangeMessage } from '../changes/change-event.js';
 import { nodeChangeMessage, relationshipChangeMessage } from '../changes/change-messages.js';
 import type { PlannedStep, RowOrigin } from './write-plan.js';
 
+/** What a step's statements said: the rows that changed something, and the upserts that created their node. */
+export interface ReportedRows {
+  readonly rows: readonly number[];
+  readonly created: ReadonlySet<number>;
+}
+
 /**
- * The change events of one executed statement: one per row it reports
- * (`rows`, the `row.i` of those that changed something), and one per
- * entity or pair even when several rows of
- * the statement name it. An upsert is `created` when any of its rows found
- * no node before the statement: engines that read every OPTIONAL MATCH
- * before the first MERGE report every duplicate row as created, those that
- * stream rows report the first one only; both give one `created`.
+ * The change events of one executed step: one per row it reports (`rows`,
+ * the `row.i` of those that changed something), and one per entity or pair
+ * even when several rows of the statement name it. An upsert is `created`
+ * when any of its rows found no node before it (rows of one new node all
+ * do; they give one `created`).
  */
 export function stepChanges(
   step: PlannedStep,
-  result: readonly BoltRecord[],
+  { rows, created: createdRows }: ReportedRows,
   at: string,
 ): ChangeMessage[] {
-  const { rows, created: createdRows } = reportedRows(result);
   const reported = new Map<number, boolean>(rows.map((i) => [i, createdRows.has(i)]));
   const bySubject = new Map<string, { origin: RowOrigin; created: boolean }>();
   step.origins.forEach((origin, i) => {
@@ -50,14 +53,22 @@ function subjectId({ subject }: RowOrigin): string {
     : subject.messageKey;
 }
 
-/** The rows a statement reports in its one record: `rows` it applied, and the upserts that `created` their node. */
-export function reportedRows(result: readonly BoltRecord[]): {
-  rows: number[];
-  created: Set<number>;
-} {
+/**
+ * The rows a statement reports in its one record (`rows` it applied) and,
+ * for an upsert, the rows its probe `found` before it: the others created
+ * their node.
+ */
+export function reportedRows(
+  result: readonly BoltRecord[],
+  probe?: readonly BoltRecord[],
+): ReportedRows {
+  const rows = listOf(result, 'rows');
+  if (!probe) return { rows, created: new Set() };
+  const found = new Set(listOf(probe, 'found'));
+  return { rows, created: new Set(rows.filter((i) => !found.has(i))) };
+}
+
+function listOf(result: readonly BoltRecord[], name: string): number[] {
   const [record] = result;
-  if (!record) return { rows: [], created: new Set() };
-  const list = (name: string): number[] =>
-    record.has(name) ? (record.get(name) as unknown[]).map(Number) : [];
-  return { rows: list('rows'), created: new Set(list('created')) };
+  return record?.has(name) ? (record.get(name) as unknown[]).map(Number) : [];
 }

@@ -3,7 +3,11 @@ import type { GraphModel, NodeType } from '@memgate/graph-model';
 import { nodeSubject, relationshipSubject, type ChangeSubject } from '../changes/change-subject.js';
 import { entityMessageKey } from '../model/entity-key.js';
 import type { GraphOperation } from '../transform/graph-operation.js';
-import { nodeUpsertStatement, type UpsertRow } from './node-upsert-statement.js';
+import {
+  existingNodesStatement,
+  nodeUpsertStatement,
+  type UpsertRow,
+} from './node-upsert-statement.js';
 import { endKeys, nodeTypeOf, relationshipProps, relationshipTarget } from './relationship-rows.js';
 import {
   connectStatement,
@@ -42,7 +46,14 @@ export type StepKind = 'upsert' | 'connect' | 'disconnect' | 'delete';
  */
 export type PlannedStep =
   | {
-      readonly kind: 'upsert' | 'disconnect' | 'delete';
+      readonly kind: 'upsert';
+      readonly statement: Statement;
+      /** Run first: the rows whose node is already there (the rest are created). */
+      readonly probe: Statement;
+      readonly origins: readonly RowOrigin[];
+    }
+  | {
+      readonly kind: 'disconnect' | 'delete';
       readonly statement: Statement;
       readonly origins: readonly RowOrigin[];
     }
@@ -269,6 +280,7 @@ class Segment {
       ...[...this.upserts].map(([node, group]) => ({
         kind: 'upsert' as const,
         statement: nodeUpsertStatement(node, group.rows),
+        probe: existingNodesStatement(node, group.rows),
         origins: group.origins,
       })),
       ...[...this.connects.values()].map(({ target, group }) => ({

@@ -13,7 +13,7 @@ import {
   receiptProgressStatement,
 } from '../receipts/receipt-statements.js';
 import { bookkeepingIndexes } from './bookkeeping-schema.js';
-import { nodeUpsertStatement } from './node-upsert-statement.js';
+import { existingNodesStatement, nodeUpsertStatement } from './node-upsert-statement.js';
 import {
   claimOffsetStatement,
   readOffsetStatement,
@@ -50,18 +50,28 @@ const receipt = {
 const now = new Date('2024-05-01T12:00:05.000Z');
 
 describe('node upsert', () => {
-  it('MERGEs on the primary label and key, sets the given properties and the other labels, and says which rows created their node', () => {
+  it('MERGEs on the primary label and key, and sets the given properties and the other labels', () => {
     const rows = [{ i: 0, key: { id: 'p1' }, props: { name: 'Ada', sc: 0.5 } }];
     expect(nodeUpsertStatement(person, rows)).toEqual({
       text: [
         'UNWIND $rows AS row',
-        'OPTIONAL MATCH (found:`Person` {`id`: row.key.`id`})',
-        'WITH row, found IS NULL AS created',
         'MERGE (n:`Person` {`id`: row.key.`id`})',
         'SET n += row.props, n:`Agent`',
-        'RETURN collect(row.i) AS rows, collect(CASE WHEN created THEN row.i END) AS created',
+        'RETURN collect(row.i) AS rows',
       ].join('\n'),
       params: { rows },
+    });
+  });
+
+  it('is preceded by a probe of which rows find their node, sent the keys only', () => {
+    const rows = [{ i: 0, key: { id: 'p1' }, props: { name: 'Ada', sc: 0.5 } }];
+    expect(existingNodesStatement(person, rows)).toEqual({
+      text: [
+        'UNWIND $rows AS row',
+        'MATCH (n:`Person` {`id`: row.key.`id`})',
+        'RETURN collect(row.i) AS found',
+      ].join('\n'),
+      params: { rows: [{ i: 0, key: { id: 'p1' } }] },
     });
   });
 
@@ -69,12 +79,13 @@ describe('node upsert', () => {
     expect(nodeUpsertStatement(reading, []).text).toBe(
       [
         'UNWIND $rows AS row',
-        'OPTIONAL MATCH (found:`Reading` {`sensor`: row.key.`sensor`, `seq`: row.key.`seq`})',
-        'WITH row, found IS NULL AS created',
         'MERGE (n:`Reading` {`sensor`: row.key.`sensor`, `seq`: row.key.`seq`})',
         'SET n += row.props',
-        'RETURN collect(row.i) AS rows, collect(CASE WHEN created THEN row.i END) AS created',
+        'RETURN collect(row.i) AS rows',
       ].join('\n'),
+    );
+    expect(existingNodesStatement(reading, []).text).toContain(
+      'MATCH (n:`Reading` {`sensor`: row.key.`sensor`, `seq`: row.key.`seq`})',
     );
   });
 });
