@@ -112,9 +112,14 @@ describe('graphqlRoute', () => {
       const response = await post(body, { 'x-stranger': 'yes' });
       expect(response.status).toBe(401);
       expect(response.headers.get('www-authenticate')).toBe('Test');
+      // The unread body is not drained: the connection closes instead.
+      expect(response.headers.get('connection')).toBe('close');
       expect(await response.json()).toEqual({ refused: true });
     }
     expect(contexts).toBe(before);
+    const bodiless = await fetch(url, { headers: { 'x-stranger': 'yes' } });
+    expect(bodiless.status).toBe(401);
+    expect(bodiless.headers.get('connection')).not.toBe('close');
   });
 
   it('answers 413 PAYLOAD_TOO_LARGE for a body over the limit, declared or streamed', async () => {
@@ -134,6 +139,7 @@ describe('graphqlRoute', () => {
         controller.close();
       },
     });
+    expect(declared.headers.get('connection')).toBe('close');
     const streamed = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -57,6 +57,7 @@ export function graphqlRoute<TContext extends BaseContext>(
         const known = error instanceof MemgateError ? error : undefined;
         if (!known) logger.error({ err: error, requestId, path }, 'request failed');
         sendError(
+          req,
           res,
           known ?? new MemgateError('INTERNAL_SERVER_ERROR', 'Internal server error.'),
         );
@@ -73,7 +74,7 @@ async function answer<TContext extends BaseContext>(
 ): Promise<void> {
   const refusal = await options.admit?.(req.headers);
   if (refusal) {
-    sendJson(res, refusal.status, refusal.body, refusal.headers);
+    sendJson(res, refusal.status, refusal.body, { ...refusal.headers, ...closeIfUnread(req) });
     return;
   }
   const body = req.method === 'POST' ? await readJsonBody(req, options.maxBodyBytes) : undefined;
@@ -95,12 +96,25 @@ async function answer<TContext extends BaseContext>(
   res.end();
 }
 
-function sendError(res: ServerResponse, error: MemgateError): void {
+function sendError(req: IncomingMessage, res: ServerResponse, error: MemgateError): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
-  sendJson(res, error.httpStatus, error.toJSON());
+  sendJson(res, error.httpStatus, error.toJSON(), closeIfUnread(req));
+}
+
+/**
+ * A body left unread (a refused caller's, or one over the limit) is not
+ * worth receiving: Node would read it to the end to keep the connection.
+ * Closing it instead ends the upload; a request without a body keeps its
+ * connection.
+ */
+function closeIfUnread(req: IncomingMessage): Record<string, string> {
+  const hasBody =
+    req.headers['transfer-encoding'] !== undefined ||
+    Number(req.headers['content-length'] ?? 0) > 0;
+  return hasBody && !req.readableEnded ? { connection: 'close' } : {};
 }
 
 function sendJson(
