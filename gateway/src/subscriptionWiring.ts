@@ -22,6 +22,7 @@ import { ChangeFeedRunner } from './subscriptions/changeFeedRunner.js';
 import { ChangeHub } from './subscriptions/changeHub.js';
 import { kafkaChangeFeed } from './subscriptions/kafkaChangeFeed.js';
 import { SharedLoaders } from './subscriptions/sharedLoaders.js';
+import { SubscriptionPlans } from './subscriptions/subscriptionPlans.js';
 import type { SubscriptionServices } from './subscriptions/subscriptionTypes.js';
 import {
   startWebSocketServer,
@@ -82,6 +83,7 @@ export function wireSubscriptions(options: SubscriptionWiringOptions): Subscript
   const services: SubscriptionServices = {
     hub,
     loaders: new SharedLoaders(config.subscriptionBurstMs),
+    plans: new SubscriptionPlans(),
     model: options.model,
     maxPendingEvents: config.wsMaxPendingEvents,
     logger: logger.child({ component: 'subscriptions' }),

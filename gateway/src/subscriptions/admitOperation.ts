@@ -31,11 +31,14 @@ export interface AdmissionOptions {
 
 export interface AdmittedOperation {
   readonly schema: GraphQLSchema;
+  /** The text of the document, one string for every request with the same text. */
   readonly query: string;
   readonly document: DocumentNode;
   readonly operation: OperationDefinitionNode;
-  readonly variables: Record<string, unknown>;
+  readonly variables: Readonly<Record<string, unknown>>;
 }
+
+const NO_VARIABLES: Readonly<Record<string, unknown>> = Object.freeze({});
 
 /**
  * What Apollo Server does for an HTTP request before executing it, done
@@ -50,18 +53,18 @@ export async function admitOperation(
 ): Promise<AdmittedOperation | readonly GraphQLError[]> {
   const schema = options.schema();
   if (!schema) return [coded('No schema is loaded yet.', 'SERVICE_UNAVAILABLE')];
-  let query = payload.query;
+  let text = payload.query;
   if (options.trustedDocuments) {
     const lookup = options.trustedDocuments.lookup({
       id: documentIdOf(payload),
       query: payload.query === '' ? undefined : payload.query,
     });
     if (!lookup.trusted) return [coded(lookup.message, lookup.code)];
-    query = lookup.query;
+    text = lookup.query;
   }
-  const checked = options.documents.get(schema, query, () => check(options, schema, query));
+  const checked = options.documents.get(schema, text, () => check(options, schema, text));
   if ('errors' in checked) return checked.errors;
-  const { document } = checked;
+  const { document, query } = checked;
   const operation = getOperationAST(document, payload.operationName);
   if (!operation) return [coded('Unable to identify the operation.', 'BAD_REQUEST')];
   const coerced = getVariableValues(
@@ -70,7 +73,10 @@ export async function admitOperation(
     payload.variables ?? {},
   );
   if (coerced.errors) return coerced.errors.map((error) => withCode(error, 'BAD_USER_INPUT'));
-  const admitted = { schema, query, document, operation, variables: coerced.coerced };
+  // A subscription keeps its variables for its whole life; most declare none,
+  // and those share one empty object instead of an empty object each.
+  const variables = operation.variableDefinitions?.length ? coerced.coerced : NO_VARIABLES;
+  const admitted = { schema, query, document, operation, variables };
   const rejection = await runGuards(options.guards, {
     ...admitted,
     principal,
@@ -93,7 +99,7 @@ function check(options: AdmissionOptions, schema: GraphQLSchema, query: string):
   if (invalid.length > 0) {
     return { errors: invalid.map((error) => withCode(error, 'GRAPHQL_VALIDATION_FAILED')) };
   }
-  return { document };
+  return { document, query };
 }
 
 function coded(message: string, code: string): GraphQLError {

@@ -1,6 +1,11 @@
-import { describe, expect, it, vi } from 'vitest';
-import { ChangeHub } from './changeHub.js';
-import { keyString, parseChangeMessage, type NodeChange } from './changeMessages.js';
+import { describe, expect, it } from 'vitest';
+import { ChangeHub, type NodeSubscriber, type ReceiptSubscriber } from './changeHub.js';
+import {
+  keyString,
+  parseChangeMessage,
+  type NodeChange,
+  type ReceiptProgress,
+} from './changeMessages.js';
 
 const change = (typename: string, id: string): NodeChange => ({
   kind: 'upserted',
@@ -9,27 +14,53 @@ const change = (typename: string, id: string): NodeChange => ({
   at: '2024-05-01T12:00:00Z',
 });
 
+function nodeSubscriber(types?: string[], keys?: string[]) {
+  const heard: NodeChange[] = [];
+  const subscriber: NodeSubscriber = {
+    filter: { types, keys: keys && new Set(keys) },
+    onNodeChange: (change) => heard.push(change),
+  };
+  return { subscriber, heard };
+}
+
+function receiptSubscriber(receiptId: string) {
+  const heard: ReceiptProgress[] = [];
+  const subscriber: ReceiptSubscriber = {
+    receiptId,
+    onReceipt: (progress) => heard.push(progress),
+  };
+  return { subscriber, heard };
+}
+
 describe('ChangeHub', () => {
   it('delivers node changes by type and key filter', () => {
     const hub = new ChangeHub();
-    const all = vi.fn();
-    const people = vi.fn();
-    const ada = vi.fn();
-    hub.onNodeChange({}, all);
-    hub.onNodeChange({ types: ['Person'] }, people);
-    hub.onNodeChange({ types: ['Person', 'Topic'], keys: ['p1'] }, ada);
+    const all = nodeSubscriber();
+    const people = nodeSubscriber(['Person']);
+    const ada = nodeSubscriber(['Person', 'Topic'], ['p1']);
+    for (const { subscriber } of [all, people, ada]) hub.addNodeSubscriber(subscriber);
     hub.publish(change('Person', 'p1'));
     hub.publish(change('Person', 'p2'));
     hub.publish(change('Topic', 't1'));
-    expect(all).toHaveBeenCalledTimes(3);
-    expect(people).toHaveBeenCalledTimes(2);
-    expect(ada).toHaveBeenCalledTimes(1);
+    expect(all.heard).toHaveLength(3);
+    expect(people.heard.map((heard) => heard.key)).toEqual([{ id: 'p1' }, { id: 'p2' }]);
+    expect(ada.heard).toEqual([change('Person', 'p1')]);
+  });
+
+  it('stops delivering to a removed subscriber, and keeps no empty index behind', () => {
+    const hub = new ChangeHub();
+    const people = nodeSubscriber(['Person', 'Topic']);
+    hub.addNodeSubscriber(people.subscriber);
+    hub.removeNodeSubscriber(people.subscriber);
+    hub.publish(change('Person', 'p1'));
+    expect(people.heard).toEqual([]);
+    expect(hub.size).toBe(0);
   });
 
   it('delivers receipt progress to that receipt’s listeners only, and forgets unsubscribed ones', () => {
     const hub = new ChangeHub();
-    const listener = vi.fn();
-    const unsubscribe = hub.onReceipt('r1', listener);
+    const r1 = receiptSubscriber('r1');
+    hub.addReceiptSubscriber(r1.subscriber);
     const progress = {
       kind: 'receipt',
       receiptId: 'r1',
@@ -41,8 +72,10 @@ describe('ChangeHub', () => {
     } as const;
     hub.publish({ ...progress, receiptId: 'r2' });
     hub.publish(progress);
-    expect(listener).toHaveBeenCalledOnce();
-    unsubscribe();
+    expect(r1.heard).toEqual([progress]);
+    hub.removeReceiptSubscriber(r1.subscriber);
+    hub.publish(progress);
+    expect(r1.heard).toHaveLength(1);
     expect(hub.size).toBe(0);
   });
 });
@@ -69,13 +102,16 @@ describe('change messages', () => {
   it('tells its observer when each subscriber starts and stops listening, once', () => {
     let active = 0;
     const hub = new ChangeHub({ opened: () => (active += 1), closed: () => (active -= 1) });
-    const stopNodes = hub.onNodeChange({ types: ['Person', 'Topic'] }, vi.fn());
-    const stopReceipt = hub.onReceipt('r1', vi.fn());
+    const nodes = nodeSubscriber(['Person', 'Topic']).subscriber;
+    const receipt = receiptSubscriber('r1').subscriber;
+    hub.addNodeSubscriber(nodes);
+    hub.addReceiptSubscriber(receipt);
     expect(active).toBe(2);
-    stopNodes();
-    stopNodes();
+    hub.removeNodeSubscriber(nodes);
+    hub.removeNodeSubscriber(nodes);
     expect(active).toBe(1);
-    stopReceipt();
+    hub.removeReceiptSubscriber(receipt);
+    hub.removeReceiptSubscriber(receipt);
     expect(active).toBe(0);
     expect(hub.size).toBe(0);
   });

@@ -9,15 +9,25 @@ export interface NodeChangeFilter {
   /** Node types to hear about; all when absent. */
   readonly types?: readonly string[] | undefined;
   /** Keys (as `keyString` prints them) to hear about; all when absent. */
-  readonly keys?: readonly string[] | undefined;
+  readonly keys?: ReadonlySet<string> | undefined;
 }
 
-type NodeListener = (change: NodeChange) => void;
-type ReceiptListener = (progress: ReceiptProgress) => void;
+/**
+ * Who hears node changes. An object the hub calls, rather than a listener
+ * function and an unsubscribe closure: thousands of idle subscriptions each
+ * hold one, and a subscription can be its own subscriber.
+ */
+export interface NodeSubscriber {
+  /** Read when the subscriber is added and removed: it must not change in between. */
+  readonly filter: NodeChangeFilter;
+  onNodeChange(change: NodeChange): void;
+}
 
-interface NodeSubscriber {
-  readonly keys: ReadonlySet<string> | undefined;
-  readonly listener: NodeListener;
+/** Who hears the progress of one receipt. */
+export interface ReceiptSubscriber {
+  /** Read when the subscriber is added and removed: it must not change in between. */
+  readonly receiptId: string;
+  onReceipt(progress: ReceiptProgress): void;
 }
 
 /** Told when a subscription starts and stops listening (the active-subscriptions gauge). */
@@ -34,7 +44,7 @@ export interface SubscriberObserver {
 export class ChangeHub {
   private readonly byType = new Map<string, Set<NodeSubscriber>>();
   private readonly anyType = new Set<NodeSubscriber>();
-  private readonly byReceipt = new Map<string, Set<ReceiptListener>>();
+  private readonly byReceipt = new Map<string, Set<ReceiptSubscriber>>();
 
   constructor(private readonly observer?: SubscriberObserver) {}
 
@@ -43,50 +53,47 @@ export class ChangeHub {
     // the loop is skipped, and with thousands of subscribers a copy per
     // message costs more than the delivery.
     if (message.kind === 'receipt') {
-      for (const listener of this.byReceipt.get(message.receiptId) ?? []) listener(message);
+      for (const subscriber of this.byReceipt.get(message.receiptId) ?? []) {
+        subscriber.onReceipt(message);
+      }
       return;
     }
     const key = keyString(message.key);
     for (const set of [this.anyType, this.byType.get(message.typename)]) {
       for (const subscriber of set ?? []) {
-        if (!subscriber.keys || subscriber.keys.has(key)) subscriber.listener(message);
+        const { keys } = subscriber.filter;
+        if (!keys || keys.has(key)) subscriber.onNodeChange(message);
       }
     }
   }
 
-  onNodeChange(filter: NodeChangeFilter, listener: NodeListener): () => void {
-    const subscriber: NodeSubscriber = { keys: filter.keys && new Set(filter.keys), listener };
-    const sets = filter.types
-      ? filter.types.map((type) => setIn(this.byType, type))
-      : [this.anyType];
-    for (const set of sets) set.add(subscriber);
-    return this.listening(() => {
-      for (const set of sets) set.delete(subscriber);
-      for (const type of filter.types ?? []) {
-        if (this.byType.get(type)?.size === 0) this.byType.delete(type);
-      }
-    });
-  }
-
-  onReceipt(receiptId: string, listener: ReceiptListener): () => void {
-    const set = setIn(this.byReceipt, receiptId);
-    set.add(listener);
-    return this.listening(() => {
-      set.delete(listener);
-      if (set.size === 0) this.byReceipt.delete(receiptId);
-    });
-  }
-
-  /** Counts a listener in, and out once however often its unsubscribe runs. */
-  private listening(remove: () => void): () => void {
+  addNodeSubscriber(subscriber: NodeSubscriber): void {
+    const { types } = subscriber.filter;
+    if (types) for (const type of types) setIn(this.byType, type).add(subscriber);
+    else this.anyType.add(subscriber);
     this.observer?.opened();
+  }
+
+  /** Counts the subscriber out once, however often it is removed. */
+  removeNodeSubscriber(subscriber: NodeSubscriber): void {
+    const { types } = subscriber.filter;
     let removed = false;
-    return () => {
-      if (removed) return;
-      removed = true;
-      remove();
-      this.observer?.closed();
-    };
+    if (types) {
+      for (const type of types) removed = deleteIn(this.byType, type, subscriber) || removed;
+    } else {
+      removed = this.anyType.delete(subscriber);
+    }
+    if (removed) this.observer?.closed();
+  }
+
+  addReceiptSubscriber(subscriber: ReceiptSubscriber): void {
+    setIn(this.byReceipt, subscriber.receiptId).add(subscriber);
+    this.observer?.opened();
+  }
+
+  /** Counts the subscriber out once, however often it is removed. */
+  removeReceiptSubscriber(subscriber: ReceiptSubscriber): void {
+    if (deleteIn(this.byReceipt, subscriber.receiptId, subscriber)) this.observer?.closed();
   }
 
   /** Subscribers currently listening, for tests and metrics. */
@@ -105,4 +112,12 @@ function setIn<K, V>(map: Map<K, Set<V>>, key: K): Set<V> {
     map.set(key, set);
   }
   return set;
+}
+
+/** Removes `value` from the set under `key`, and the set once empty; whether it was there. */
+function deleteIn<K, V>(map: Map<K, Set<V>>, key: K, value: V): boolean {
+  const set = map.get(key);
+  if (!set?.delete(value)) return false;
+  if (set.size === 0) map.delete(key);
+  return true;
 }

@@ -28,17 +28,28 @@ export function expiryTimer(
  * 1013 (try again later) rather than buffered without end.
  */
 export function connectionControl(socket: WebSocket, maxBufferedBytes: number): ConnectionControl {
-  const tooSlow = (reason: string): void => {
-    if (socket.readyState !== socket.OPEN) return;
-    socket.close(CLOSE.slowConsumer, closeReason(`Slow consumer: ${reason}`));
-  };
-  return {
-    overloaded: () => {
-      if (socket.readyState !== socket.OPEN) return true;
-      if (socket.bufferedAmount <= maxBufferedBytes) return false;
-      tooSlow(`more than ${maxBufferedBytes} bytes waiting to be sent`);
-      return true;
-    },
-    tooSlow,
-  };
+  return new SocketControl(socket, maxBufferedBytes);
+}
+
+/**
+ * A class, not closures over the socket: every connection holds one, and
+ * methods on a shared prototype cost nothing per connection.
+ */
+class SocketControl implements ConnectionControl {
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly maxBufferedBytes: number,
+  ) {}
+
+  overloaded(): boolean {
+    if (this.socket.readyState !== this.socket.OPEN) return true;
+    if (this.socket.bufferedAmount <= this.maxBufferedBytes) return false;
+    this.tooSlow(`more than ${this.maxBufferedBytes} bytes waiting to be sent`);
+    return true;
+  }
+
+  tooSlow(reason: string): void {
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    this.socket.close(CLOSE.slowConsumer, closeReason(`Slow consumer: ${reason}`));
+  }
 }

@@ -7,7 +7,7 @@ const schema = buildSchema('type Query { a: Int }');
 describe('DocumentCache', () => {
   it('checks each query text once per schema and hands every caller the same document', () => {
     const cache = new DocumentCache();
-    const check = vi.fn((): CheckedDocument => ({ document: parse('{ a }') }));
+    const check = vi.fn((): CheckedDocument => ({ document: parse('{ a }'), query: '{ a }' }));
     const first = cache.get(schema, '{ a }', check);
     const second = cache.get(schema, '{ a }', check);
     expect(second).toBe(first);

@@ -1,8 +1,13 @@
 import type { DocumentNode, GraphQLError, GraphQLSchema } from 'graphql';
 
-/** A document parsed and validated against one schema, or why it could not be. */
+/**
+ * A document parsed and validated against one schema, with the text it was
+ * parsed from (as first received: every later request with the same text
+ * can hold this copy instead of its own), or why it could not be.
+ */
 export type CheckedDocument =
-  { readonly document: DocumentNode } | { readonly errors: readonly GraphQLError[] };
+  | { readonly document: DocumentNode; readonly query: string }
+  | { readonly errors: readonly GraphQLError[] };
 
 /**
  * Parsed and validated documents by query text, per schema, as Apollo

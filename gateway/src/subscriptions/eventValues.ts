@@ -18,12 +18,6 @@ export class EventRoot extends EventValue {
     readonly value: EventValue,
     /** Errors of the derived query, with paths from the subscription field down. */
     readonly errors: readonly GraphQLFormattedError[],
-    /**
-     * The feed message this event is made of, when every subscriber hears
-     * the same object: subscribers alike in every other way then share
-     * one shaped result (see executeEach).
-     */
-    readonly message?: object,
   ) {
     super();
   }

@@ -1,14 +1,20 @@
-import type { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { identityKey } from '../federation/identityForwarder.js';
+import type { ExecutionResult, GraphQLError, GraphQLFormattedError } from 'graphql';
+import type { Principal } from '../security/principal.js';
+import { callerKey } from './callerKey.js';
+import type { ReceiptSubscriber } from './changeHub.js';
 import { TERMINAL_RECEIPT_STATUSES, type ReceiptProgress } from './changeMessages.js';
 import type { Completion } from './derivedResult.js';
+import { EventStream, type StreamOwner } from './eventStream.js';
 import { EventRoot, ReceiptValue } from './eventValues.js';
-import { eventStream, executeEach } from './executeEvents.js';
+import { EventShaper } from './executeEvents.js';
 import { ReceiptQuery } from './receiptQuery.js';
+import type { LoaderLease } from './sharedLoaders.js';
 import {
   badRequest,
+  type ConnectionControl,
   type PreparedSubscription,
   type SubscriptionContext,
+  type SubscriptionPlan,
   type SubscriptionServices,
 } from './subscriptionTypes.js';
 
@@ -25,7 +31,7 @@ export function ingestionProgress(
   services: SubscriptionServices,
   context: SubscriptionContext,
   receiptId: string,
-): PreparedSubscription | GraphQLError {
+): SubscriptionPlan | GraphQLError {
   const selectionSet = context.field.selectionSet;
   const receiptQuery =
     selectionSet &&
@@ -38,56 +44,111 @@ export function ingestionProgress(
     });
   if (!receiptQuery)
     return badRequest('ingestionProgress needs ingestionReceipt(id:) in the schema.');
+  return new ReceiptPlan(services, {
+    receiptId,
+    receiptQuery,
+    rootKey: context.rootKey,
+    shaper: new EventShaper(context),
+  });
+}
 
-  const fetchReceipts = async (ids: readonly string[]): Promise<Completion[]> => {
+interface ReceiptParts {
+  readonly receiptId: string;
+  readonly receiptQuery: ReceiptQuery;
+  readonly rootKey: string;
+  readonly shaper: EventShaper;
+}
+
+/** What `ingestionProgress` subscriptions with one operation and variables share. */
+class ReceiptPlan implements SubscriptionPlan {
+  constructor(
+    readonly services: SubscriptionServices,
+    readonly parts: ReceiptParts,
+  ) {}
+
+  subscribe(principal: Principal, connection: ConnectionControl): PreparedSubscription {
+    return new ReceiptSubscription(this, principal, connection);
+  }
+
+  lease(principal: Principal): LoaderLease<string, Completion> {
+    const { receiptQuery } = this.parts;
+    return this.services.loaders.lease(
+      `${callerKey(principal)}\n${receiptQuery.signature}`,
+      (ids: readonly string[]) => this.fetchReceipts(ids, principal),
+    );
+  }
+
+  private async fetchReceipts(ids: readonly string[], principal: Principal): Promise<Completion[]> {
+    const { receiptQuery } = this.parts;
     try {
-      const result = await services.execute(
+      const result = await this.services.execute(
         receiptQuery.document(ids.length),
         receiptQuery.variables(ids),
-        context.principal,
+        principal,
       );
       return receiptQuery.completions(result, ids);
     } catch (error) {
-      services.logger.error({ err: error }, 'completing receipt progress failed');
+      this.services.logger.error({ err: error }, 'completing receipt progress failed');
       return ids.map(() => ({ value: null, errors: [FAILED] }));
     }
-  };
+  }
+}
 
-  return {
-    start: () => {
-      const lease = services.loaders.lease<string, Completion>(
-        `${identityKey(context.principal)}\n${receiptQuery.signature}`,
-        fetchReceipts,
-      );
-      const stream = eventStream(services, context);
-      const complete = async (
-        progress: ReceiptProgress | undefined,
-      ): Promise<EventRoot | undefined> => {
-        const completion =
-          progress && !receiptQuery.needsQueryPerEvent
-            ? { value: {}, errors: [] }
-            : await lease.load(receiptId);
-        // No such receipt (yet): nothing to say until a progress message comes.
-        if (!progress && completion.value === null) return undefined;
-        const status =
-          progress?.status ?? (completion.value as { status?: unknown } | null)?.status;
-        if (typeof status === 'string' && TERMINAL_RECEIPT_STATUSES.has(status)) stream.end();
-        const errors = completion.errors.map((error) => ({
-          ...error,
-          path: [context.rootKey, ...(error.path ?? [])],
-        }));
-        return new EventRoot(new ReceiptValue(progress, completion), errors);
-      };
-      const unsubscribe = services.hub.onReceipt(receiptId, (progress) => {
-        if (!context.connection.overloaded()) stream.push(complete(progress));
-      });
-      // Where the receipt stands now, so a client that subscribes late still hears the end.
-      stream.push(complete(undefined));
-      stream.onClose(() => {
-        unsubscribe();
-        lease.release();
-      });
-      return executeEach(stream, context);
-    },
-  };
+/** One subscriber to a receipt: its own hub subscriber and stream owner, with no closures. */
+class ReceiptSubscription implements PreparedSubscription, ReceiptSubscriber, StreamOwner {
+  readonly receiptId: string;
+  private readonly stream: EventStream<ExecutionResult>;
+  private lease: LoaderLease<string, Completion> | undefined;
+
+  constructor(
+    private readonly plan: ReceiptPlan,
+    private readonly principal: Principal,
+    private readonly connection: ConnectionControl,
+  ) {
+    this.receiptId = plan.parts.receiptId;
+    this.stream = new EventStream(plan.services.maxPendingEvents, this);
+  }
+
+  start(): AsyncIterableIterator<ExecutionResult> {
+    this.lease = this.plan.lease(this.principal);
+    this.plan.services.hub.addReceiptSubscriber(this);
+    // Where the receipt stands now, so a client that subscribes late still hears the end.
+    this.stream.push(this.complete(this.lease, undefined));
+    return this.stream;
+  }
+
+  onReceipt(progress: ReceiptProgress): void {
+    if (!this.lease || this.connection.overloaded()) return;
+    this.stream.push(this.complete(this.lease, progress));
+  }
+
+  overflowed(): void {
+    const max = this.plan.services.maxPendingEvents;
+    this.connection.tooSlow(`more than ${max} events waiting for one subscription`);
+  }
+
+  closed(): void {
+    this.plan.services.hub.removeReceiptSubscriber(this);
+    this.lease?.release();
+  }
+
+  private async complete(
+    lease: LoaderLease<string, Completion>,
+    progress: ReceiptProgress | undefined,
+  ): Promise<ExecutionResult | undefined> {
+    const { receiptQuery, rootKey, shaper } = this.plan.parts;
+    const completion =
+      progress && !receiptQuery.needsQueryPerEvent
+        ? { value: {}, errors: [] }
+        : await lease.load(this.receiptId);
+    // No such receipt (yet): nothing to say until a progress message comes.
+    if (!progress && completion.value === null) return undefined;
+    const status = progress?.status ?? (completion.value as { status?: unknown } | null)?.status;
+    if (typeof status === 'string' && TERMINAL_RECEIPT_STATUSES.has(status)) this.stream.end();
+    const errors = completion.errors.map((error) => ({
+      ...error,
+      path: [rootKey, ...(error.path ?? [])],
+    }));
+    return shaper.shape(new EventRoot(new ReceiptValue(progress, completion), errors));
+  }
 }

@@ -6,6 +6,7 @@ export interface LoaderLease<K, V> {
 }
 
 interface Entry {
+  readonly group: string;
   readonly loader: DataLoader<unknown, unknown>;
   refs: number;
 }
@@ -25,6 +26,7 @@ export class SharedLoaders {
     private readonly maxBatchSize = 500,
   ) {}
 
+  /** `batch` is kept only by the lease that creates the group's loader. */
   lease<K, V>(group: string, batch: (keys: readonly K[]) => Promise<V[]>): LoaderLease<K, V> {
     let entry = this.entries.get(group);
     if (!entry) {
@@ -34,24 +36,40 @@ export class SharedLoaders {
         maxBatchSize: this.maxBatchSize,
         batchScheduleFn: (callback) => setTimeout(callback, this.burstMs),
       });
-      entry = { loader, refs: 0 };
+      entry = { group, loader, refs: 0 };
       this.entries.set(group, entry);
     }
     entry.refs += 1;
-    const { loader } = entry;
-    let released = false;
-    return {
-      load: (key) => loader.load(key) as Promise<V>,
-      release: () => {
-        if (released) return;
-        released = true;
-        const current = this.entries.get(group);
-        if (current && (current.refs -= 1) === 0) this.entries.delete(group);
-      },
-    };
+    return new Lease<K, V>(this.entries, entry);
   }
 
   get size(): number {
     return this.entries.size;
+  }
+}
+
+/**
+ * One subscription's hold on a loader. A class, not closures: every
+ * subscription that completes its events holds one for its whole life.
+ */
+class Lease<K, V> implements LoaderLease<K, V> {
+  private released = false;
+
+  constructor(
+    private readonly entries: Map<string, Entry>,
+    private readonly entry: Entry,
+  ) {}
+
+  load(key: K): Promise<V> {
+    return this.entry.loader.load(key) as Promise<V>;
+  }
+
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    const { group } = this.entry;
+    if (this.entries.get(group) === this.entry && (this.entry.refs -= 1) === 0) {
+      this.entries.delete(group);
+    }
   }
 }

@@ -13,6 +13,7 @@ import type { ChangeHub } from './changeHub.js';
 import type { DerivedResult } from './derivedResult.js';
 import type { Fragments } from './selections.js';
 import type { SharedLoaders } from './sharedLoaders.js';
+import type { SubscriptionPlans } from './subscriptionPlans.js';
 
 /** Runs a derived query through the gateway's own executor, as the caller. */
 export type DerivedExecutor = (
@@ -32,28 +33,42 @@ export interface ConnectionControl {
 export interface SubscriptionServices {
   readonly hub: ChangeHub;
   readonly loaders: SharedLoaders;
+  readonly plans: SubscriptionPlans<SubscriptionPlan>;
   readonly execute: DerivedExecutor;
   readonly model: () => GraphModel;
   readonly maxPendingEvents: number;
   readonly logger: Logger;
 }
 
-/** A subscription operation that passed parsing, validation and the guards. */
-export interface SubscriptionRequest {
+/** A subscription operation that passed parsing, validation and the guards, whoever sent it. */
+export interface SubscriptionOperation {
   readonly schema: GraphQLSchema;
   readonly document: DocumentNode;
   readonly operation: OperationDefinitionNode;
   readonly variables: Readonly<Record<string, unknown>>;
+}
+
+/** The operation, and who subscribes with it over which connection. */
+export interface SubscriptionRequest extends SubscriptionOperation {
   readonly principal: Principal;
   readonly connection: ConnectionControl;
 }
 
-/** The request with its root field found. */
-export interface SubscriptionContext extends SubscriptionRequest {
+/** The operation with its root field found. */
+export interface SubscriptionContext extends SubscriptionOperation {
   readonly fragments: Fragments;
   readonly field: FieldNode;
   /** The root field's response key: where completion errors are re-rooted. */
   readonly rootKey: string;
+}
+
+/**
+ * What subscriptions with the same operation and variables share: all
+ * that can be worked out from the operation alone, made once. Immutable;
+ * whatever belongs to one subscriber lives in what `subscribe` returns.
+ */
+export interface SubscriptionPlan {
+  subscribe(principal: Principal, connection: ConnectionControl): PreparedSubscription;
 }
 
 /** A subscription that can start streaming. */

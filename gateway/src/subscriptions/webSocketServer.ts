@@ -289,6 +289,7 @@ async function prepareOperation(
     if (outcome instanceof GraphQLError) return [outcome];
     prepared = outcome;
   }
+  shareQueryText(payload, admitted.query);
   const context: WsOperation = { prepared, query: admitted.query, principal: state.principal };
   return {
     schema: admitted.schema,
@@ -296,7 +297,20 @@ async function prepareOperation(
     operationName: payload.operationName,
     variableValues: admitted.variables,
     contextValue: context,
+    // Unused, but graphql-ws sets it when it is missing, and a property added
+    // later takes a separate store, kept per operation for its whole life.
+    rootValue: undefined,
   };
+}
+
+/**
+ * graphql-ws keeps each subscribe message for the life of its operation.
+ * Its query text equals the cached document's: pointing the message at the
+ * cached string leaves alike subscriptions one copy of it between them
+ * instead of one each.
+ */
+function shareQueryText(payload: SubscribePayload, query: string): void {
+  if (payload.query === query) (payload as { query: string }).query = query;
 }
 
 function operationOf(args: ExecutionArgs): WsOperation {

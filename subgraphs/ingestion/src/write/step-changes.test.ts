@@ -41,7 +41,9 @@ describe('stepChanges', () => {
   });
 
   it('announces only the rows the statement reports: a delete of nothing is no change', () => {
-    expect(stepChanges(step('delete', ['p1', 'p2']), reportedRows(result({ rows: [1] })), at)).toEqual([
+    expect(
+      stepChanges(step('delete', ['p1', 'p2']), reportedRows(result({ rows: [1] })), at),
+    ).toEqual([
       {
         key: 'Person:p2',
         event: { kind: 'deleted', typename: 'Person', key: { id: 'p2' }, receiptId: 'r1', at },

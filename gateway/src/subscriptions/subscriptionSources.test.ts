@@ -1,0 +1,179 @@
+import { parseGraphModel } from '@memgate/graph-model';
+import {
+  getOperationAST,
+  getVariableValues,
+  GraphQLError,
+  parse,
+  type ExecutionResult,
+  type OperationDefinitionNode,
+} from 'graphql';
+import { describe, expect, it, vi } from 'vitest';
+import { apiSchemaOf } from '../../test/apiSchema.js';
+import { GRAPH_SDL } from '../../test/tinyGraph.js';
+import { composeSupergraph } from '../../test/tinySubgraphs.js';
+import { ANONYMOUS } from '../security/principal.js';
+import { ChangeHub } from './changeHub.js';
+import type { NodeChange } from './changeMessages.js';
+import { SharedLoaders } from './sharedLoaders.js';
+import { prepareSubscription } from './subscriptionSources.js';
+import { subscriptionSdl } from './subscriptionSdl.js';
+import { SubscriptionPlans } from './subscriptionPlans.js';
+import type {
+  DerivedExecutor,
+  PreparedSubscription,
+  SubscriptionPlan,
+  SubscriptionServices,
+} from './subscriptionTypes.js';
+
+const LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
+const schema = apiSchemaOf(
+  composeSupergraph([
+    {
+      name: 'query',
+      url: 'http://q',
+      sdl: `${LINK}
+        type Query { people(where: PersonWhere): [Person!]! }
+        input IDFilter { in: [ID!] }
+        input PersonWhere { id: IDFilter }
+        type Person @key(fields: "id") { id: ID! name: String! }
+        type Topic @key(fields: "id") { id: ID! }`,
+    },
+    {
+      name: 'ingestion',
+      url: 'http://i',
+      sdl: `${LINK}
+        scalar DateTime
+        type IngestionReceipt @key(fields: "id") { id: ID! }
+        type Person @key(fields: "id", resolvable: false) { id: ID! }
+        type Topic @key(fields: "id", resolvable: false) { id: ID! }
+        ${subscriptionSdl(['Person', 'Topic'])}`,
+    },
+  ]),
+);
+const model = parseGraphModel(GRAPH_SDL);
+
+const WATCH = parse(
+  'subscription Watch($keys: [ID!]) { graphChanged(types: ["Person"], keys: $keys) { kind key } }',
+);
+const WITH_NODE = parse(
+  'subscription { graphChanged(types: ["Person"]) { key node { ... on Person { name } } } }',
+);
+
+const change = (id: string): NodeChange => ({
+  kind: 'upserted',
+  typename: 'Person',
+  key: { id },
+  at: '2024-05-01T12:00:00Z',
+});
+
+function services(execute: DerivedExecutor = vi.fn(), maxPendingEvents = 10) {
+  return {
+    hub: new ChangeHub(),
+    loaders: new SharedLoaders(0),
+    plans: new SubscriptionPlans<SubscriptionPlan>(),
+    execute,
+    model: () => model,
+    maxPendingEvents,
+    logger: { error: vi.fn() } as unknown as SubscriptionServices['logger'],
+  } satisfies SubscriptionServices;
+}
+
+function connection() {
+  return { overloaded: () => false, tooSlow: vi.fn<(reason: string) => void>() };
+}
+
+function prepare(
+  shared: SubscriptionServices,
+  document = WATCH,
+  variables: Record<string, unknown> = {},
+): PreparedSubscription {
+  const operation = getOperationAST(document) as OperationDefinitionNode;
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
+  if (!coerced.coerced) throw new Error('bad variables');
+  const prepared = prepareSubscription(shared, {
+    schema,
+    document,
+    operation,
+    variables: coerced.coerced,
+    principal: ANONYMOUS,
+    connection: connection(),
+  });
+  if (prepared instanceof GraphQLError) throw prepared;
+  return prepared;
+}
+
+async function nextOf(stream: AsyncIterableIterator<ExecutionResult>): Promise<ExecutionResult> {
+  const next = await stream.next();
+  if (next.done) throw new Error('the stream ended');
+  return next.value;
+}
+
+describe('prepareSubscription', () => {
+  it('completes and shapes a change once for alike subscribers, who all get that one result', async () => {
+    const shared = services();
+    const first = prepare(shared).start();
+    const second = prepare(shared).start();
+    const results = [nextOf(first), nextOf(second)];
+    shared.hub.publish(change('p1'));
+    const [one, other] = await Promise.all(results);
+    expect(one).toEqual({ data: { graphChanged: { kind: 'UPSERTED', key: 'p1' } } });
+    expect(other).toBe(one);
+  });
+
+  it('gives subscriptions with other variables a plan of their own', async () => {
+    const shared = services();
+    const ada = prepare(shared, WATCH, { keys: ['p1'] }).start();
+    const alan = prepare(shared, WATCH, { keys: ['p2'] }).start();
+    const results = [nextOf(ada), nextOf(alan)];
+    shared.hub.publish(change('p1'));
+    shared.hub.publish(change('p2'));
+    const [forAda, forAlan] = await Promise.all(results);
+    expect(forAda?.data).toEqual({ graphChanged: { kind: 'UPSERTED', key: 'p1' } });
+    expect(forAlan?.data).toEqual({ graphChanged: { kind: 'UPSERTED', key: 'p2' } });
+  });
+
+  it('fetches a changed node once for alike subscribers', async () => {
+    const execute = vi.fn<DerivedExecutor>(() =>
+      Promise.resolve({
+        data: { n0: [{ memgate_key_id: 'p1', __typename: 'Person', name: 'Ada' }] },
+      }),
+    );
+    const shared = services(execute);
+    const streams = [prepare(shared, WITH_NODE).start(), prepare(shared, WITH_NODE).start()];
+    const results = streams.map(nextOf);
+    shared.hub.publish(change('p1'));
+    for (const result of await Promise.all(results)) {
+      expect(result.data).toEqual({ graphChanged: { key: 'p1', node: { name: 'Ada' } } });
+    }
+    expect(execute).toHaveBeenCalledOnce();
+  });
+
+  it('leaves the hub and gives its loader back when the client goes', async () => {
+    const shared = services();
+    const stream = prepare(shared, WITH_NODE).start();
+    expect(shared.hub.size).toBe(1);
+    expect(shared.loaders.size).toBe(1);
+    await stream.return?.();
+    expect(shared.hub.size).toBe(0);
+    expect(shared.loaders.size).toBe(0);
+  });
+
+  it('drops a client that lets too many events wait', () => {
+    const shared = services(vi.fn(), 1);
+    const control = connection();
+    const operation = getOperationAST(WATCH) as OperationDefinitionNode;
+    const prepared = prepareSubscription(shared, {
+      schema,
+      document: WATCH,
+      operation,
+      variables: {},
+      principal: ANONYMOUS,
+      connection: control,
+    });
+    if (prepared instanceof GraphQLError) throw prepared;
+    prepared.start();
+    for (const id of ['p1', 'p2']) shared.hub.publish(change(id));
+    expect(control.tooSlow).toHaveBeenCalledWith('more than 1 events waiting for one subscription');
+  });
+});
