@@ -1,12 +1,13 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { getOperationAST, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFormatError } from '../errors/index.js';
 import {
   INTERNAL_IDENTITY_HEADER,
   INTERNAL_IDENTITY_LOCAL,
@@ -168,5 +169,42 @@ describe('selectsFederationField', () => {
     };
     expect(check('{ ... on Query { _entities(representations: []) { __typename } } }')).toBe(true);
     expect(check('{ me }')).toBe(false);
+  });
+});
+
+describe('the federation-field guard alone, with the service error formatter', () => {
+  it('answers FORBIDDEN for an identity it cannot verify, not the verifier’s UNAUTHENTICATED', async () => {
+    const alone = new ApolloServer({
+      schema: buildSubgraphSchema({ typeDefs, resolvers: {} }),
+      formatError: createFormatError({ maskInternalErrors: true }),
+      plugins: [
+        ApolloServerPluginInlineTraceDisabled(),
+        useGatewayOnlyFederationFields({ key, audience: 'people' }),
+      ],
+    });
+    await alone.start();
+    try {
+      const identity = (await gatewayHeader('billing'))[INTERNAL_IDENTITY_HEADER];
+      const response = await alone.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: {
+          method: 'POST',
+          headers: new HeaderMap([
+            [INTERNAL_IDENTITY_HEADER, identity],
+            ['content-type', 'application/json'],
+          ]),
+          search: '',
+          body: { query: '{ _service { sdl } }' },
+        },
+        context: () => Promise.resolve({}),
+      });
+      expect(response.status).toBe(403);
+      const body =
+        response.body.kind === 'complete'
+          ? (JSON.parse(response.body.string) as { errors?: { extensions?: { code?: string } }[] })
+          : {};
+      expect(body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    } finally {
+      await alone.stop();
+    }
   });
 });

@@ -53,13 +53,17 @@ export function useGatewayOnlyFederationFields(
         async didResolveOperation({ request, document, operation }: ResolvedOperation) {
           if (!operation || !selectsFederationField(document, operation)) return;
           const token = request.http?.headers.get(INTERNAL_IDENTITY_HEADER);
-          try {
-            if (token === undefined) throw new Error('no internal identity header');
-            await verifyInternalIdentity(token, options);
-          } catch (error) {
+          const verified =
+            token !== undefined &&
+            (await verifyInternalIdentity(token, options).then(
+              () => true,
+              () => false,
+            ));
+          // No `originalError`: the verifier's UNAUTHENTICATED would be found
+          // on the chain by the error formatter and replace FORBIDDEN.
+          if (!verified) {
             throw new GraphQLError('Only the gateway may call this field.', {
               extensions: { code: 'FORBIDDEN', http: { status: 403 } },
-              originalError: error instanceof Error ? error : undefined,
             });
           }
         },
