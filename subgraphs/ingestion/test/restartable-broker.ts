@@ -23,9 +23,10 @@ export interface RestartableBroker {
   /**
    * Stops the broker's JVM (its data stays), waits `downMs`, starts it
    * again on the same port and data, and waits until it answers.
-   * `onStopped` runs once the old JVM has exited.
+   * `onStopped` runs once the old JVM has exited, `onStarting` just before
+   * the new one is launched: nothing can reach the broker in between.
    */
-  restart(downMs: number, onStopped?: () => void): Promise<void>;
+  restart(downMs: number, onStopped?: () => void, onStarting?: () => void): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -50,10 +51,11 @@ export async function startRestartableBroker(): Promise<RestartableBroker> {
   let current: JvmProcess = broker.process;
   return {
     brokers: broker.brokers,
-    async restart(downMs, onStopped) {
+    async restart(downMs, onStopped, onStarting) {
       await current.stop();
       onStopped?.();
       await new Promise((resolve) => setTimeout(resolve, downMs));
+      onStarting?.();
       current = startJvm({
         name: 'Kafka broker (restarted)',
         classpathDir: jars,

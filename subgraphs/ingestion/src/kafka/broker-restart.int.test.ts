@@ -80,18 +80,16 @@ describe('a broker restart mid-stream', () => {
 
   it('writes every good record once and dead-letters exactly the bad ones', async () => {
     let restarted: Promise<void> | undefined;
-    let backAt = 0;
-    let sentDownAt = 0;
+    let relaunchedAt = 0;
     let acceptedAt = 0;
     for (let batch = 0; batch < UPLOADS; batch += 1) {
       if (batch === 3) {
         // The fourth upload goes out once the broker is really gone.
         await new Promise<void>((stopped) => {
-          restarted = broker.restart(DOWN_MS, stopped).then(() => {
-            backAt = performance.now();
+          restarted = broker.restart(DOWN_MS, stopped, () => {
+            relaunchedAt = performance.now();
           });
         });
-        sentDownAt = performance.now();
       }
       await uploadUntilAccepted(batch);
       if (batch === 3) acceptedAt = performance.now();
@@ -100,9 +98,11 @@ describe('a broker restart mid-stream', () => {
     await restarted;
     // A 202 means durably in Kafka: the upload sent while the broker was
     // down (failed and retried, or held by the producer's own retries) is
-    // accepted only once the broker is back, never before.
-    expect(acceptedAt - sentDownAt).toBeGreaterThan(DOWN_MS / 2);
-    expect(acceptedAt).toBeGreaterThan(backAt - DOWN_MS / 2);
+    // accepted only after a broker process exists again, never before.
+    // (Not "after the broker answers the test's readiness check": on a
+    // loaded machine that check can finish seconds after producers got in.)
+    expect(relaunchedAt).toBeGreaterThan(0);
+    expect(acceptedAt).toBeGreaterThan(relaunchedAt);
 
     const good = UPLOADS * (PER_UPLOAD - 2);
     const counts = await eventually(
