@@ -46,6 +46,10 @@ export function graphChanged(
 ): SubscriptionPlan | GraphQLError {
   const model = services.model();
   const types = (args['types'] as string[] | null | undefined) ?? undefined;
+  // An empty list would listen to nothing, forever: say so instead.
+  if (types?.length === 0) {
+    return badRequest('graphChanged: `types` names no node type; leave it out to hear every type.');
+  }
   const unknown = (types ?? []).filter((type) => !model.nodes.has(type));
   if (unknown.length > 0) {
     return badRequest(`graphChanged: no node type is called ${unknown.join(', ')}.`);

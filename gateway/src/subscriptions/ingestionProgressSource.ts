@@ -120,6 +120,8 @@ class ReceiptSubscription implements PreparedSubscription, ReceiptSubscriber, St
   onReceipt(progress: ReceiptProgress): void {
     if (!this.lease || this.connection.overloaded()) return;
     this.stream.push(this.complete(this.lease, progress));
+    // After the push: the terminal event itself must still go out.
+    if (TERMINAL_RECEIPT_STATUSES.has(progress.status)) this.stream.end();
   }
 
   overflowed(): void {
@@ -141,10 +143,13 @@ class ReceiptSubscription implements PreparedSubscription, ReceiptSubscriber, St
       progress && !receiptQuery.needsQueryPerEvent
         ? { value: {}, errors: [] }
         : await lease.load(this.receiptId);
-    // No such receipt (yet): nothing to say until a progress message comes.
-    if (!progress && completion.value === null) return undefined;
-    const status = progress?.status ?? (completion.value as { status?: unknown } | null)?.status;
-    if (typeof status === 'string' && TERMINAL_RECEIPT_STATUSES.has(status)) this.stream.end();
+    if (!progress) {
+      // No such receipt (yet): nothing to say until a progress message comes.
+      if (completion.value === null) return undefined;
+      // Already settled when the client subscribed: this snapshot is the last event.
+      const status = (completion.value as { status?: unknown }).status;
+      if (typeof status === 'string' && TERMINAL_RECEIPT_STATUSES.has(status)) this.stream.end();
+    }
     const errors = completion.errors.map((error) => ({
       ...error,
       path: [rootKey, ...(error.path ?? [])],

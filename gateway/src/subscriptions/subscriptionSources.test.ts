@@ -11,7 +11,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { apiSchemaOf } from '../../test/apiSchema.js';
 import { GRAPH_SDL } from '../../test/tinyGraph.js';
 import { composeSupergraph } from '../../test/tinySubgraphs.js';
-import { ANONYMOUS } from '../security/principal.js';
+import { ANONYMOUS, type Principal } from '../security/principal.js';
 import { ChangeHub } from './changeHub.js';
 import type { NodeChange } from './changeMessages.js';
 import { SharedLoaders } from './sharedLoaders.js';
@@ -44,7 +44,15 @@ const schema = apiSchemaOf(
       url: 'http://i',
       sdl: `${LINK}
         scalar DateTime
-        type IngestionReceipt @key(fields: "id") { id: ID! }
+        enum IngestionStatus { ACCEPTED COMPLETED FAILED }
+        type Query { ingestionReceipt(id: ID!): IngestionReceipt }
+        type IngestionReceipt @key(fields: "id") {
+          id: ID!
+          source: String!
+          status: IngestionStatus!
+          accepted: Int!
+          written: Int!
+        }
         type Person @key(fields: "id", resolvable: false) { id: ID! }
         type Topic @key(fields: "id", resolvable: false) { id: ID! }
         ${subscriptionSdl(['Person', 'Topic'])}`,
@@ -87,6 +95,7 @@ function prepare(
   shared: SubscriptionServices,
   document = WATCH,
   variables: Record<string, unknown> = {},
+  principal: Principal = ANONYMOUS,
 ): PreparedSubscription {
   const operation = getOperationAST(document) as OperationDefinitionNode;
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
@@ -96,7 +105,7 @@ function prepare(
     document,
     operation,
     variables: coerced.coerced,
-    principal: ANONYMOUS,
+    principal,
     connection: connection(),
   });
   if (prepared instanceof GraphQLError) throw prepared;
@@ -149,6 +158,78 @@ describe('prepareSubscription', () => {
     expect(execute).toHaveBeenCalledOnce();
   });
 
+  it('never shares a completed node between callers: each is fetched as its own caller', async () => {
+    const execute = vi.fn<DerivedExecutor>((_document, _variables, principal) =>
+      Promise.resolve({
+        data: {
+          n0: [
+            {
+              memgate_key_id: 'p1',
+              __typename: 'Person',
+              name: principal.kind === 'user' ? principal.subject : 'anonymous',
+            },
+          ],
+        },
+      }),
+    );
+    const shared = services(execute);
+    const user = (subject: string, roles: string[]): Principal => ({
+      kind: 'user',
+      subject,
+      roles,
+      scopes: [],
+      expiresAt: 0,
+    });
+    const admin = user('ada', ['ADMIN']);
+    const streams = [
+      prepare(shared, WITH_NODE, {}, admin).start(),
+      prepare(shared, WITH_NODE, {}, user('ada', ['READER'])).start(),
+      prepare(shared, WITH_NODE, {}, ANONYMOUS).start(),
+      prepare(shared, WITH_NODE, {}, admin).start(),
+    ];
+    const results = streams.map(nextOf);
+    shared.hub.publish(change('p1'));
+    const [asAdmin, asReader, asAnonymous, asAdminAgain] = await Promise.all(results);
+    expect(execute).toHaveBeenCalledTimes(3);
+    expect(asAdmin?.data).toEqual({ graphChanged: { key: 'p1', node: { name: 'ada' } } });
+    expect(asReader).not.toBe(asAdmin);
+    expect(asAnonymous?.data).toEqual({
+      graphChanged: { key: 'p1', node: { name: 'anonymous' } },
+    });
+    expect(asAdminAgain).toBe(asAdmin);
+  });
+
+  it('shapes one change for each plan that hears it', async () => {
+    const shared = services();
+    const keysOnly = prepare(shared, WATCH).start();
+    const kindOnly = prepare(
+      shared,
+      parse('subscription { graphChanged(types: ["Person"]) { kind } }'),
+    ).start();
+    const results = [nextOf(keysOnly), nextOf(kindOnly)];
+    shared.hub.publish(change('p1'));
+    const [one, other] = await Promise.all(results);
+    expect(one?.data).toEqual({ graphChanged: { kind: 'UPSERTED', key: 'p1' } });
+    expect(other?.data).toEqual({ graphChanged: { kind: 'UPSERTED' } });
+  });
+
+  it('refuses graphChanged with an empty types list, which would hear nothing', () => {
+    const document = parse('subscription { graphChanged(types: []) { key } }');
+    const operation = getOperationAST(document) as OperationDefinitionNode;
+    const shared = services();
+    const prepared = prepareSubscription(shared, {
+      schema,
+      document,
+      operation,
+      variables: {},
+      principal: ANONYMOUS,
+      connection: connection(),
+    });
+    expect(prepared).toBeInstanceOf(GraphQLError);
+    expect((prepared as GraphQLError).extensions['code']).toBe('BAD_USER_INPUT');
+    expect(shared.hub.size).toBe(0);
+  });
+
   it('leaves the hub and gives its loader back when the client goes', async () => {
     const shared = services();
     const stream = prepare(shared, WITH_NODE).start();
@@ -175,5 +256,60 @@ describe('prepareSubscription', () => {
     prepared.start();
     for (const id of ['p1', 'p2']) shared.hub.publish(change(id));
     expect(control.tooSlow).toHaveBeenCalledWith('more than 1 events waiting for one subscription');
+  });
+});
+
+describe('ingestionProgress', () => {
+  const PROGRESS = parse('subscription { ingestionProgress(receiptId: "r1") { status written } }');
+  const progress = (status: 'ACCEPTED' | 'COMPLETED', written: number) => ({
+    kind: 'receipt' as const,
+    receiptId: 'r1',
+    status,
+    accepted: 2,
+    written,
+    rejected: 0,
+    at: '2024-05-01T12:00:00Z',
+  });
+
+  it('delivers the settling event itself, then ends, when messages carry all it selects', async () => {
+    const execute = vi.fn<DerivedExecutor>(() =>
+      Promise.resolve({
+        data: { r0: { __typename: 'IngestionReceipt', status: 'ACCEPTED', written: 0 } },
+      }),
+    );
+    const shared = services(execute);
+    const stream = prepare(shared, PROGRESS).start();
+    expect(await nextOf(stream)).toEqual({
+      data: { ingestionProgress: { status: 'ACCEPTED', written: 0 } },
+    });
+    // A reader is waiting when the settling message comes, as graphql-ws is.
+    const waiting = stream.next();
+    shared.hub.publish(progress('ACCEPTED', 1));
+    shared.hub.publish(progress('COMPLETED', 2));
+    shared.hub.publish(progress('COMPLETED', 2));
+    expect((await waiting).value).toEqual({
+      data: { ingestionProgress: { status: 'ACCEPTED', written: 1 } },
+    });
+    expect((await stream.next()).value).toEqual({
+      data: { ingestionProgress: { status: 'COMPLETED', written: 2 } },
+    });
+    const after = await stream.next();
+    expect(after?.done).toBe(true);
+    // Only the snapshot needed a query: the messages carry status and written.
+    expect(execute).toHaveBeenCalledOnce();
+    expect(shared.hub.size).toBe(0);
+  });
+
+  it('ends after the snapshot of a receipt already settled when the client subscribes', async () => {
+    const execute = vi.fn<DerivedExecutor>(() =>
+      Promise.resolve({
+        data: { r0: { __typename: 'IngestionReceipt', status: 'COMPLETED', written: 2 } },
+      }),
+    );
+    const stream = prepare(services(execute), PROGRESS).start();
+    expect(await nextOf(stream)).toEqual({
+      data: { ingestionProgress: { status: 'COMPLETED', written: 2 } },
+    });
+    expect((await stream.next()).done).toBe(true);
   });
 });
