@@ -294,7 +294,7 @@ describe('ingestionProgress', () => {
       data: { ingestionProgress: { status: 'COMPLETED', written: 2 } },
     });
     const after = await stream.next();
-    expect(after?.done).toBe(true);
+    expect(after.done).toBe(true);
     // Only the snapshot needed a query: the messages carry status and written.
     expect(execute).toHaveBeenCalledOnce();
     expect(shared.hub.size).toBe(0);
