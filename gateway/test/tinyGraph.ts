@@ -4,7 +4,7 @@ import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { subscriptionSdl } from '../src/subscriptions/subscriptionSdl.js';
-import { composeSupergraph } from './tinySubgraphs.js';
+import { composeSupergraph, FEDERATION_LINK } from './tinySubgraphs.js';
 
 /**
  * A tiny graph shaped like Memgate's: a graph SDL with @auth, a `query`
@@ -25,10 +25,7 @@ export const GRAPH_SDL = `
   }
 `;
 
-const LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
-
-const QUERY_SDL = `${LINK}
+const QUERY_SDL = `${FEDERATION_LINK}
   type Query {
     people(where: PersonWhere, limit: Int): [Person!]!
     topics(where: TopicWhere, limit: Int): [Topic!]!
@@ -40,7 +37,7 @@ const QUERY_SDL = `${LINK}
   type Topic @key(fields: "id") { id: ID! name: String! }
 `;
 
-const INGESTION_SDL = `${LINK}
+const INGESTION_SDL = `${FEDERATION_LINK}
   scalar DateTime
   enum IngestionStatus { ACCEPTED COMPLETED FAILED }
   type IngestionReceipt @key(fields: "id") {

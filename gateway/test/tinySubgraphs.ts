@@ -12,10 +12,11 @@ import { parse } from 'graphql';
  * SDL, `reviewCount`, which hot-reload tests add to the supergraph) and has
  * the one mutation, `addReview`. Both record the headers of every request.
  */
-const LINK =
+/** The Federation 2 link every test subgraph SDL starts with. */
+export const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
 
-export const productsSdl = `${LINK}
+export const productsSdl = `${FEDERATION_LINK}
   type Query {
     products: [Product!]!
     boom: String
@@ -26,7 +27,7 @@ export const productsSdl = `${LINK}
   }
 `;
 
-export const reviewsSdlV1 = `${LINK}
+export const reviewsSdlV1 = `${FEDERATION_LINK}
   type Product @key(fields: "id") {
     id: ID!
     rating: Int
@@ -36,7 +37,7 @@ export const reviewsSdlV1 = `${LINK}
   }
 `;
 
-export const reviewsSdlV2 = `${LINK}
+export const reviewsSdlV2 = `${FEDERATION_LINK}
   type Product @key(fields: "id") {
     id: ID!
     rating: Int

@@ -10,19 +10,17 @@ import {
 import { describe, expect, it } from 'vitest';
 import { apiSchemaOf } from '../../test/apiSchema.js';
 import { GRAPH_SDL } from '../../test/tinyGraph.js';
-import { composeSupergraph } from '../../test/tinySubgraphs.js';
+import { composeSupergraph, FEDERATION_LINK } from '../../test/tinySubgraphs.js';
 import { subscriptionSdl } from './subscriptionSdl.js';
 import { NodeQuery, whereKeys } from './nodeQuery.js';
 import { subfieldSelections } from './selections.js';
 
-const LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
 const schema = apiSchemaOf(
   composeSupergraph([
     {
       name: 'query',
       url: 'http://q',
-      sdl: `${LINK}
+      sdl: `${FEDERATION_LINK}
         type Query { people(where: PersonWhere, limit: Int): [Person!]! topics(where: TopicWhere): [Topic!]! }
         input IDFilter { in: [ID!] eq: ID }
         input PersonWhere { id: IDFilter }
@@ -33,7 +31,7 @@ const schema = apiSchemaOf(
     {
       name: 'ingestion',
       url: 'http://i',
-      sdl: `${LINK}
+      sdl: `${FEDERATION_LINK}
         scalar DateTime
         type IngestionReceipt @key(fields: "id") { id: ID! }
         type Person @key(fields: "id", resolvable: false) { id: ID! }

@@ -10,7 +10,7 @@ import {
 import { describe, expect, it, vi } from 'vitest';
 import { apiSchemaOf } from '../../test/apiSchema.js';
 import { GRAPH_SDL } from '../../test/tinyGraph.js';
-import { composeSupergraph } from '../../test/tinySubgraphs.js';
+import { composeSupergraph, FEDERATION_LINK } from '../../test/tinySubgraphs.js';
 import { ANONYMOUS, type Principal } from '../security/principal.js';
 import { ChangeHub } from './changeHub.js';
 import type { NodeChange } from './changeMessages.js';
@@ -25,14 +25,12 @@ import type {
   SubscriptionServices,
 } from './subscriptionTypes.js';
 
-const LINK =
-  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
 const schema = apiSchemaOf(
   composeSupergraph([
     {
       name: 'query',
       url: 'http://q',
-      sdl: `${LINK}
+      sdl: `${FEDERATION_LINK}
         type Query { people(where: PersonWhere): [Person!]! }
         input IDFilter { in: [ID!] }
         input PersonWhere { id: IDFilter }
@@ -42,7 +40,7 @@ const schema = apiSchemaOf(
     {
       name: 'ingestion',
       url: 'http://i',
-      sdl: `${LINK}
+      sdl: `${FEDERATION_LINK}
         scalar DateTime
         enum IngestionStatus { ACCEPTED COMPLETED FAILED }
         type Query { ingestionReceipt(id: ID!): IngestionReceipt }
