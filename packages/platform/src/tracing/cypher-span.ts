@@ -1,4 +1,5 @@
-import { SpanKind, SpanStatusCode, type Attributes, type Tracer } from '@opentelemetry/api';
+import { SpanKind, type Attributes, type Tracer } from '@opentelemetry/api';
+import { runInSpan } from './run-in-span.js';
 
 export interface CypherSpanOptions {
   /** The compiled operation kind (root field kind, writer statement kind), never the text. */
@@ -31,24 +32,13 @@ export async function withCypherSpan<T>(
     ...(options.text ? { 'db.query.text': options.text } : {}),
     ...options.attributes,
   };
-  return tracer.startActiveSpan(
-    `cypher ${options.mode} ${options.operation}`,
-    { kind: SpanKind.CLIENT, attributes },
-    async (span) => {
-      try {
-        const result = await run();
-        if (Array.isArray(result)) span.setAttribute('db.response.returned_rows', result.length);
-        return result;
-      } catch (error) {
-        span.recordException(error instanceof Error ? error : String(error));
-        span.setStatus({
-          code: SpanStatusCode.ERROR,
-          message: error instanceof Error ? error.message : String(error),
-        });
-        throw error;
-      } finally {
-        span.end();
-      }
-    },
-  );
+  const span = tracer.startSpan(`cypher ${options.mode} ${options.operation}`, {
+    kind: SpanKind.CLIENT,
+    attributes,
+  });
+  return runInSpan(span, async () => {
+    const result = await run();
+    if (Array.isArray(result)) span.setAttribute('db.response.returned_rows', result.length);
+    return result;
+  });
 }

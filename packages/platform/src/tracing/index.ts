@@ -4,6 +4,7 @@ export type { Tracing, TracingConfig, TracingOptions } from './setup-tracing.js'
 export { extractHttpContext, injectHttpHeaders } from './http-context.js';
 export { extractKafkaContext, injectKafkaHeaders } from './kafka-context.js';
 export { withCypherSpan } from './cypher-span.js';
+export { runInSpan } from './run-in-span.js';
 export type { CypherSpanOptions } from './cypher-span.js';
 export { traceRequest, traceRequests } from './request-tracing.js';
 export type { TracedRequest } from './request-tracing.js';

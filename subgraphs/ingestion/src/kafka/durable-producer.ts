@@ -1,7 +1,7 @@
 import type { Logger } from '@memgate/platform/logging';
 import type { KafkaMetrics } from '@memgate/platform/metrics';
-import { injectKafkaHeaders, type Tracer } from '@memgate/platform/tracing';
-import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { injectKafkaHeaders, runInSpan, type Tracer } from '@memgate/platform/tracing';
+import { SpanKind } from '@opentelemetry/api';
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import { toBrokerError } from './broker-errors.js';
 
@@ -72,17 +72,7 @@ export class DurableProducer {
         'messaging.batch.message_count': messages.length,
       },
     });
-    try {
-      await context.with(trace.setSpan(context.active(), span), () =>
-        this.sendAll(topic, messages),
-      );
-    } catch (error) {
-      span.recordException(error instanceof Error ? error : String(error));
-      span.setStatus({ code: SpanStatusCode.ERROR });
-      throw error;
-    } finally {
-      span.end();
-    }
+    await runInSpan(span, () => this.sendAll(topic, messages));
   }
 
   private async sendAll(topic: string, messages: readonly Message[]): Promise<void> {

@@ -1,13 +1,5 @@
-import { extractKafkaContext, type Tracer } from '@memgate/platform/tracing';
-import {
-  context,
-  ROOT_CONTEXT,
-  SpanKind,
-  SpanStatusCode,
-  trace,
-  type Context,
-  type Link,
-} from '@opentelemetry/api';
+import { extractKafkaContext, runInSpan, type Tracer } from '@memgate/platform/tracing';
+import { ROOT_CONTEXT, SpanKind, trace, type Context, type Link } from '@opentelemetry/api';
 import type { IHeaders } from 'kafkajs';
 
 /** Links kept per span: a batch of thousands of messages must not make a huge span. */
@@ -52,15 +44,7 @@ export async function withConsumeSpan<T>(
     },
     parent,
   );
-  try {
-    return await context.with(trace.setSpan(parent, span), work);
-  } catch (error) {
-    span.recordException(error instanceof Error ? error : String(error));
-    span.setStatus({ code: SpanStatusCode.ERROR });
-    throw error;
-  } finally {
-    span.end();
-  }
+  return runInSpan(span, work, parent);
 }
 
 /** The first traced message's context as the parent, the other distinct producers' spans as links. */
