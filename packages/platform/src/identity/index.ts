@@ -31,6 +31,7 @@ export type { FederationFieldsPlugin } from './federationFieldsGuard.js';
 export {
   admitInternalIdentity,
   checkInternalIdentity,
+  identityRefusal,
   INTERNAL_IDENTITY_LOCAL,
   requireInternalIdentity,
 } from './requireInternalIdentity.js';

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   admitInternalIdentity,
   checkInternalIdentity,
+  identityRefusal,
   INTERNAL_IDENTITY_HEADER,
   internalIdentitySecret,
   requireInternalIdentity,
@@ -71,7 +72,7 @@ describe('checkInternalIdentity', () => {
   it('returns the identity the gateway signed for this subgraph', async () => {
     const token = await signInternalIdentity(caller, { key, audience: 'people' });
     const check = await checkInternalIdentity(token, { key, audience: 'people', required: true });
-    expect(check.refusal).toBeUndefined();
+    expect(check.refused).toBeUndefined();
     expect(check).toMatchObject({ identity: { subject: 'ada', roles: ['writer'] } });
   });
 
@@ -86,7 +87,8 @@ describe('checkInternalIdentity', () => {
       audience: 'people',
       required: true,
     });
-    expect(refused.refusal).toMatchObject({
+    expect(refused.refused).toBe('This service only answers the Memgate gateway.');
+    expect(identityRefusal('This service only answers the Memgate gateway.')).toMatchObject({
       status: 401,
       body: { errors: [{ message: 'This service only answers the Memgate gateway.' }] },
     });

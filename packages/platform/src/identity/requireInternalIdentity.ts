@@ -26,15 +26,18 @@ export interface RequireInternalIdentityOptions extends Omit<VerifyInternalIdent
   required: boolean;
 }
 
-/** What a check of the identity header decided: who called, or the answer that refuses them. */
+/**
+ * What a check of the identity header decided: who called, or why they are
+ * refused (each transport answers a refusal in its own shape).
+ */
 export type InternalIdentityCheck =
-  | { readonly identity: InternalIdentity | undefined; readonly refusal?: undefined }
-  | { readonly refusal: HttpRefusal };
+  | { readonly identity: InternalIdentity | undefined; readonly refused?: undefined }
+  | { readonly refused: string };
 
 /**
  * Verifies the identity header the gateway signs. A header that does not
- * verify is always refused (401): it is either forged or misconfigured,
- * never to be ignored.
+ * verify is always refused: it is either forged or misconfigured, never to
+ * be ignored.
  */
 export async function checkInternalIdentity(
   token: string | undefined,
@@ -42,19 +45,17 @@ export async function checkInternalIdentity(
 ): Promise<InternalIdentityCheck> {
   if (token === undefined) {
     return options.required
-      ? { refusal: refusal('This service only answers the Memgate gateway.') }
+      ? { refused: 'This service only answers the Memgate gateway.' }
       : { identity: undefined };
   }
   const { key } = options;
   if (key === undefined) {
-    return {
-      refusal: refusal('This service is not configured to verify the gateway’s identity.'),
-    };
+    return { refused: 'This service is not configured to verify the gateway’s identity.' };
   }
   try {
     return { identity: await verifyInternalIdentity(token, { ...options, key }) };
   } catch {
-    return { refusal: refusal('The internal identity is not one the gateway issued.') };
+    return { refused: 'The internal identity is not one the gateway issued.' };
   }
 }
 
@@ -62,8 +63,11 @@ export async function checkInternalIdentity(
 export function admitInternalIdentity(options: RequireInternalIdentityOptions): CallerCheck {
   return async (headers) => {
     const header = headers[INTERNAL_IDENTITY_HEADER];
-    return (await checkInternalIdentity(typeof header === 'string' ? header : undefined, options))
-      .refusal;
+    const check = await checkInternalIdentity(
+      typeof header === 'string' ? header : undefined,
+      options,
+    );
+    return check.refused === undefined ? undefined : identityRefusal(check.refused);
   };
 }
 
@@ -75,8 +79,8 @@ export function requireInternalIdentity(options: RequireInternalIdentityOptions)
   return (req, res, next) => {
     checkInternalIdentity(req.get(INTERNAL_IDENTITY_HEADER), options).then(
       (check) => {
-        if (check.refusal) {
-          const { status, headers = {}, body } = check.refusal;
+        if (check.refused !== undefined) {
+          const { status, headers = {}, body } = identityRefusal(check.refused);
           res.status(status).set(headers).json(body);
           return;
         }
@@ -89,10 +93,11 @@ export function requireInternalIdentity(options: RequireInternalIdentityOptions)
 }
 
 /**
- * A 401 names the scheme it wants (RFC 9110): the gateway's signed identity
- * in INTERNAL_IDENTITY_HEADER, not a client's bearer token.
+ * A refused identity on a GraphQL route: 401 UNAUTHENTICATED, naming the
+ * scheme it wants (RFC 9110) — the gateway's signed identity in
+ * INTERNAL_IDENTITY_HEADER, not a client's bearer token.
  */
-function refusal(message: string): HttpRefusal {
+export function identityRefusal(message: string): HttpRefusal {
   return {
     status: 401,
     headers: { 'WWW-Authenticate': `MemgateIdentity header="${INTERNAL_IDENTITY_HEADER}"` },

@@ -1,9 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { MemgateError } from '@memgate/platform/errors';
 import {
+  checkInternalIdentity,
   INTERNAL_IDENTITY_HEADER,
   INTERNAL_IDENTITY_LOCAL,
-  verifyInternalIdentity,
 } from '@memgate/platform/identity';
 import type { RequestHandler, Response } from 'express';
 import { INGESTION_AUDIENCE, type IngestionAccess } from './ingestion-access.js';
@@ -43,15 +43,19 @@ export function requireRestCaller(access: IngestionAccess): RequestHandler {
     const identity = req.get(INTERNAL_IDENTITY_HEADER);
     const authorization = req.get('authorization');
     if (identity !== undefined) {
-      const key = access.identityKey;
-      if (!key) {
-        refuse(res, 'This service is not configured to verify the gateway’s identity.');
-        return;
-      }
-      verifyInternalIdentity(identity, { key, audience: INGESTION_AUDIENCE }).then(
-        (verified) => {
+      checkInternalIdentity(identity, {
+        key: access.identityKey,
+        audience: INGESTION_AUDIENCE,
+        required: true,
+      }).then(
+        (check) => {
+          if (check.refused !== undefined) {
+            refuse(res, check.refused);
+            return;
+          }
+          const verified = check.identity;
           if (
-            verified.subject === undefined ||
+            verified?.subject === undefined ||
             !verified.roles.some((role) => access.writerRoles.includes(role))
           ) {
             forbid(res, 'The ingestion routes need a signed-in caller with a writer role.');
@@ -60,7 +64,7 @@ export function requireRestCaller(access: IngestionAccess): RequestHandler {
           res.locals[INTERNAL_IDENTITY_LOCAL] = verified;
           next();
         },
-        () => refuse(res, 'The internal identity is not one the gateway issued.'),
+        (error: unknown) => next(error),
       );
       return;
     }
