@@ -5,6 +5,7 @@ import type { Logger } from '../logging/index.js';
 import { traceRequest, type Tracer } from '../tracing/index.js';
 import { readJsonBody } from './json-body.js';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id.js';
+import { requestTarget } from './request-target.js';
 
 /** A handler on Node's own request and response: what `listen` routes before express. */
 export type RawHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -48,12 +49,10 @@ export function graphqlRoute<TContext extends BaseContext>(
   return (req, res) => {
     const requestId = requestIdOf(req.headers[REQUEST_ID_HEADER]);
     res.setHeader(REQUEST_ID_HEADER, requestId);
-    const method = req.method ?? 'GET';
-    const url = req.url ?? '/';
-    const query = url.indexOf('?');
-    const path = query === -1 ? url : url.slice(0, query);
+    const method = (req.method ?? 'GET').toUpperCase();
+    const { path, search } = requestTarget(req);
     traceRequest(tracer, { method, path, headers: req.headers, requestId }, res, () => {
-      answer(options, req, res, query === -1 ? '' : url.slice(query)).catch((error: unknown) => {
+      answer(options, req, res, { method, search }).catch((error: unknown) => {
         const known = error instanceof MemgateError ? error : undefined;
         if (!known) logger.error({ err: error, requestId, path }, 'request failed');
         sendError(
@@ -70,20 +69,20 @@ async function answer<TContext extends BaseContext>(
   options: GraphQLRouteOptions<TContext>,
   req: IncomingMessage,
   res: ServerResponse,
-  search: string,
+  { method, search }: { method: string; search: string },
 ): Promise<void> {
   const refusal = await options.admit?.(req.headers);
   if (refusal) {
     sendJson(res, refusal.status, refusal.body, { ...refusal.headers, ...closeIfUnread(req) });
     return;
   }
-  const body = req.method === 'POST' ? await readJsonBody(req, options.maxBodyBytes) : undefined;
+  const body = method === 'POST' ? await readJsonBody(req, options.maxBodyBytes) : undefined;
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
   }
   const response = await options.apollo.executeHTTPGraphQLRequest({
-    httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search, body },
+    httpGraphQLRequest: { method, headers, search, body },
     context: options.context,
   });
   for (const [name, value] of response.headers) res.setHeader(name, value);

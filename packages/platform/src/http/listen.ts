@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { RawHandler } from './graphql-route.js';
+import { requestTarget } from './request-target.js';
 
 export interface Listening {
   readonly server: Server;
@@ -27,9 +28,7 @@ export async function listen(
     routed.size === 0
       ? app
       : (req, res) => {
-          const url = req.url ?? '/';
-          const query = url.indexOf('?');
-          const route = routed.get(query === -1 ? url : url.slice(0, query));
+          const route = routed.get(requestTarget(req).path);
           if (route) route(req, res);
           else void app(req, res);
         },
