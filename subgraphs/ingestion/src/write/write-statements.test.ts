@@ -333,6 +333,8 @@ describe('the dialect guard', () => {
     const statements: Statement[] = [
       nodeUpsertStatement(person, []),
       nodeUpsertStatement(reading, []),
+      existingNodesStatement(person, []),
+      existingNodesStatement(reading, []),
       ...targets.flatMap((target) => [
         connectStatement(target, []),
         missingEndsStatement(target, []),
