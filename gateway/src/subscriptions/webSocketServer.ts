@@ -14,8 +14,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
-import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import type { DocumentLimits } from '../limits/documentLimits.js';
 import type { TokenBuckets } from '../limits/tokenBuckets.js';
 import type { OperationGuard } from '../operations/operationGuard.js';
@@ -31,6 +30,13 @@ import { CLOSE, closeReason } from './closeCodes.js';
 import { connectionControl, expiryTimer } from './connectionControl.js';
 import { connectionAuthorization } from './connectionToken.js';
 import { DocumentCache } from './documentCache.js';
+import {
+  graphqlWsServerOptions,
+  serveGraphqlWs,
+  type ConnectionExtra,
+  type GraphqlWebSocket,
+  type GraphqlWebSocketServer,
+} from './graphqlWsSockets.js';
 import { prepareSubscription } from './subscriptionSources.js';
 import type {
   ConnectionControl,
@@ -105,12 +111,13 @@ export interface RunningWebSocketServer {
  * `connection_init` and at every `subscribe`.
  */
 export function startWebSocketServer(options: WebSocketServerOptions): RunningWebSocketServer {
-  const sockets = new WebSocketServer({
+  const sockets: GraphqlWebSocketServer = new WebSocketServer({
     server: options.httpServer,
     path: options.path,
     maxPayload: options.maxPayloadBytes,
+    ...graphqlWsServerOptions,
   });
-  const states = new WeakMap<WebSocket, ConnectionState>();
+  const states = new WeakMap<GraphqlWebSocket, ConnectionState>();
   const admission: AdmissionOptions = {
     schema: options.schema,
     trustedDocuments: options.trustedDocuments,
@@ -133,10 +140,9 @@ export function startWebSocketServer(options: WebSocketServerOptions): RunningWe
     return { ...formatted, extensions };
   };
 
-  const server = useServer<Record<string, unknown> | undefined, Record<string, never>>(
+  const server = serveGraphqlWs(
+    sockets,
     {
-      connectionInitWaitTimeout: options.initTimeoutMs,
-      isProd: options.production,
       onConnect: async (ctx) => {
         const { socket, request } = ctx.extra;
         const principal = await authenticate(options, ctx.connectionParams, request).catch(
@@ -207,12 +213,16 @@ export function startWebSocketServer(options: WebSocketServerOptions): RunningWe
         states.delete(ctx.extra.socket);
       },
     },
-    sockets,
-    options.keepAliveMs,
+    {
+      initTimeoutMs: options.initTimeoutMs,
+      keepAliveMs: options.keepAliveMs,
+      production: options.production,
+      logger: options.logger,
+    },
   );
 
   return {
-    close: () => server.dispose() as Promise<void>,
+    close: () => server.dispose(),
     get connections() {
       return sockets.clients.size;
     },
@@ -225,7 +235,7 @@ export function startWebSocketServer(options: WebSocketServerOptions): RunningWe
  * its headers and raw headers are a good part of an idle subscriber's
  * memory. Once the connection is accepted, `extra` keeps a stub instead.
  */
-function releaseUpgradeRequest(extra: { readonly request: IncomingMessage }): void {
+function releaseUpgradeRequest(extra: ConnectionExtra): void {
   (extra as { request: unknown }).request = RELEASED_REQUEST;
 }
 
