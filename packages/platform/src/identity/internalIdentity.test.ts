@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { loadConfig } from '../config/index.js';
 import { SignJWT } from 'jose';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   INTERNAL_IDENTITY_ISSUER,
   internalIdentityPrivateKey,
@@ -103,6 +103,39 @@ describe('internal identity', () => {
     await expect(
       verifyInternalIdentity(clientToken, { key: secret, audience: 'query' }),
     ).rejects.toThrow();
+  });
+
+  describe('a token that verified, remembered until it expires', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('is refused once it has expired, though it verified before', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const token = await signInternalIdentity(identity, { key: secret, audience: 'query' });
+      const options = { key: secret, audience: 'query' };
+      await expect(verifyInternalIdentity(token, options)).resolves.toEqual(identity);
+      vi.advanceTimersByTime(30_000);
+      await expect(verifyInternalIdentity(token, options)).resolves.toEqual(identity);
+      vi.advanceTimersByTime(90_000);
+      await expect(verifyInternalIdentity(token, options)).rejects.toThrow(
+        expect.objectContaining({ code: 'UNAUTHENTICATED' }),
+      );
+    });
+
+    it('is still refused by another subgraph and under another key', async () => {
+      const token = await signInternalIdentity(identity, { key: secret, audience: 'query' });
+      await expect(
+        verifyInternalIdentity(token, { key: secret, audience: 'query' }),
+      ).resolves.toEqual(identity);
+      await expect(
+        verifyInternalIdentity(token, { key: secret, audience: 'ingestion' }),
+      ).rejects.toThrow(expect.objectContaining({ code: 'UNAUTHENTICATED' }));
+      const other = internalIdentitySecret('another-secret-another-secret-123');
+      await expect(
+        verifyInternalIdentity(token, { key: other, audience: 'query' }),
+      ).rejects.toThrow(expect.objectContaining({ code: 'UNAUTHENTICATED' }));
+    });
   });
 
   it('rejects weak secrets and keys of the wrong kind', () => {

@@ -52,11 +52,20 @@ export interface VerifyInternalIdentityOptions {
  * signed with the configured key and its algorithm only (no algorithm
  * confusion), issued by the gateway for this subgraph, and fresh. Throws an
  * UNAUTHENTICATED MemgateError otherwise.
+ *
+ * A token that verified is remembered, for its key and audience, until it
+ * expires: the gateway reuses a token for many calls of one caller, and one
+ * request can be checked twice (by the route, then by the federation-field
+ * guard). A verification costs 75–110 µs, a large part of a subgraph call.
  */
 export async function verifyInternalIdentity(
   token: string,
   options: VerifyInternalIdentityOptions,
 ): Promise<InternalIdentity> {
+  const remembered = verifiedTokens.get(options.key.key);
+  const cacheKey = `${options.audience}\n${token}`;
+  const hit = remembered?.get(cacheKey);
+  if (hit && hit.validUntilMs > Date.now()) return hit.identity;
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(token, options.key.key, {
@@ -78,11 +87,44 @@ export async function verifyInternalIdentity(
       },
     );
   }
-  return {
+  const identity: InternalIdentity = {
     subject: typeof payload.sub === 'string' ? payload.sub : undefined,
     roles: strings(payload['roles']),
     scopes: strings(payload['scopes']),
   };
+  remember(options.key.key, cacheKey, identity, payload);
+  return identity;
+}
+
+/** Past this many remembered tokens per key, the memory starts over; it only saves work. */
+const MAX_REMEMBERED = 10_000;
+
+/** Verified tokens by verification key, then by audience and token. */
+const verifiedTokens = new WeakMap<
+  object,
+  Map<string, { readonly identity: InternalIdentity; readonly validUntilMs: number }>
+>();
+
+/**
+ * Until the earlier of `exp` and the end of our lifetime from `iat`, without
+ * the clock tolerance: a remembered token never outlives what a fresh
+ * verification would accept.
+ */
+function remember(
+  key: object,
+  cacheKey: string,
+  identity: InternalIdentity,
+  payload: JWTPayload,
+): void {
+  if (payload.exp === undefined || payload.iat === undefined) return;
+  const validUntilMs = Math.min(payload.exp, payload.iat + INTERNAL_IDENTITY_TTL_SECONDS) * 1000;
+  let remembered = verifiedTokens.get(key);
+  if (!remembered) {
+    remembered = new Map();
+    verifiedTokens.set(key, remembered);
+  }
+  if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+  remembered.set(cacheKey, { identity, validUntilMs });
 }
 
 function strings(value: unknown): string[] {
