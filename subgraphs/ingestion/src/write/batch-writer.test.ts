@@ -23,11 +23,13 @@ function bolt(values: Record<string, unknown>): BoltRecord {
   } as unknown as BoltRecord;
 }
 
-type Row = {
-  i: number;
-  key?: { id: string };
-  fromKey: { id: string };
-  toKey: { id: string };
+/** A statement row as the writer sends it: `[i, key]` (probe), `[i, key, props]` (upsert) or `[i, fromKey, toKey, props]` (connect). */
+type Row = readonly [i: number, first: readonly string[], second?: unknown, third?: unknown];
+
+/** The single-field key at `row[at]`. */
+const keyAt = (row: Row, at: 1 | 2): string => {
+  const key = row[at];
+  return Array.isArray(key) ? String(key[0]) : '';
 };
 
 interface Stored {
@@ -68,26 +70,26 @@ function fakeGraph(existing: string[], stored: Stored = {}) {
             return Promise.resolve([]);
           }
           if (text.endsWith('AS found')) {
-            const found = rows.filter((row) => people.has(row.key?.id ?? ''));
-            return Promise.resolve([bolt({ found: found.map((row) => row.i) })]);
+            const found = rows.filter((row) => people.has(keyAt(row, 1)));
+            return Promise.resolve([bolt({ found: found.map(([i]) => i) })]);
           }
           if (text.includes('MERGE (n')) {
-            for (const row of rows) people.add(row.key?.id ?? '');
-            return Promise.resolve([bolt({ rows: rows.map((row) => row.i) })]);
+            for (const row of rows) people.add(keyAt(row, 1));
+            return Promise.resolve([bolt({ rows: rows.map(([i]) => i) })]);
           }
           if (text.includes('MERGE (a)-[r')) {
             const written = rows.filter(
-              (row) => people.has(row.fromKey.id) && people.has(row.toKey.id),
+              (row) => people.has(keyAt(row, 1)) && people.has(keyAt(row, 2)),
             );
-            return Promise.resolve([bolt({ rows: written.map((row) => row.i) })]);
+            return Promise.resolve([bolt({ rows: written.map(([i]) => i) })]);
           }
           if (text.includes('AS fromFound')) {
             return Promise.resolve(
               rows.map((row) =>
                 bolt({
-                  i: row.i,
-                  fromFound: people.has(row.fromKey.id),
-                  toFound: people.has(row.toKey.id),
+                  i: row[0],
+                  fromFound: people.has(keyAt(row, 1)),
+                  toFound: people.has(keyAt(row, 2)),
                 }),
               ),
             );

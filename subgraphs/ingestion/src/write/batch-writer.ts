@@ -154,7 +154,7 @@ export class BatchWriter {
         changes.push(...stepChanges(step, reported, at));
         if (step.kind !== 'connect') continue;
         const written = new Set(reported.rows);
-        const missing = step.rows.filter((row) => !written.has(row.i));
+        const missing = step.rows.filter(([i]) => !written.has(i));
         if (missing.length === 0) continue;
         const reasons = await missingEndsReasons(tx, step.target, missing, step.origins);
         for (const [index, reason] of reasons) reject(index, reason, 'missing_end');

@@ -26,10 +26,10 @@ export async function missingEndsReasons(
     });
   }
   const reasons = new Map<number, string>();
-  for (const row of rows) {
-    const origin = origins[row.i];
+  for (const [i] of rows) {
+    const origin = origins[i];
     if (!origin || reasons.has(origin.record)) continue;
-    const ends = found.get(row.i) ?? { from: false, to: false };
+    const ends = found.get(i) ?? { from: false, to: false };
     const missing = [...(ends.from ? [] : [origin.from]), ...(ends.to ? [] : [origin.to])];
     reasons.set(
       origin.record,

@@ -1,12 +1,10 @@
-import { escapeName, labelExpression, type Statement } from '@memgate/cypher';
+import { labelExpression, type Statement } from '@memgate/cypher';
 import type { NodeType } from '@memgate/graph-model';
-import { keyScalarFields } from '../model/key-fields.js';
-import type { WriteRow } from './write-rows.js';
+import { nodeKeyPattern } from './node-key-pattern.js';
+import type { KeyValues } from './write-rows.js';
 
-/** A row of an upsert statement: its place in the statement (`row.i`) and what it writes. */
-export interface UpsertRow extends WriteRow {
-  readonly i: number;
-}
+/** A row of an upsert statement: its place in the statement (`row[0]`), the node's key and properties. */
+export type UpsertRow = readonly [i: number, key: KeyValues, props: Record<string, unknown>];
 
 /**
  * One statement for all rows of a node type in a batch: MERGE finds the node
@@ -21,9 +19,9 @@ export function nodeUpsertStatement(node: NodeType, rows: readonly UpsertRow[]):
   const setLabels = node.labels.length > 1 ? `, n${labelExpression(node.labels.slice(1))}` : '';
   const text = [
     'UNWIND $rows AS row',
-    `MERGE ${primaryKeyPattern('n', node)}`,
-    `SET n += row.props${setLabels}`,
-    'RETURN collect(row.i) AS rows',
+    `MERGE ${nodeKeyPattern('n', node, 'row[1]')}`,
+    `SET n += row[2]${setLabels}`,
+    'RETURN collect(row[0]) AS rows',
   ].join('\n');
   return { text, params: { rows } };
 }
@@ -38,18 +36,8 @@ export function nodeUpsertStatement(node: NodeType, rows: readonly UpsertRow[]):
 export function existingNodesStatement(node: NodeType, rows: readonly UpsertRow[]): Statement {
   const text = [
     'UNWIND $rows AS row',
-    `MATCH ${primaryKeyPattern('n', node)}`,
-    'RETURN collect(row.i) AS found',
+    `MATCH ${nodeKeyPattern('n', node, 'row[1]')}`,
+    'RETURN collect(row[0]) AS found',
   ].join('\n');
-  return { text, params: { rows: rows.map(({ i, key }) => ({ i, key })) } };
-}
-
-/** `(n:`Primary` {`id`: row.key.`id`})`: the indexed lookup of a row's node. */
-function primaryKeyPattern(variable: string, node: NodeType): string {
-  const [primary] = node.labels;
-  if (primary === undefined) throw new Error(`${node.name} has no label`);
-  const key = keyScalarFields(node)
-    .map((field) => `${escapeName(field.property)}: row.key.${escapeName(field.property)}`)
-    .join(', ');
-  return `(${variable}${labelExpression([primary])} {${key}})`;
+  return { text, params: { rows: rows.map(([i, key]) => [i, key]) } };
 }

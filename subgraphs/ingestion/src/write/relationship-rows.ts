@@ -8,7 +8,7 @@ import {
 import type { ConnectOperation, RelationshipOperation } from '../transform/graph-operation.js';
 import { toBoltValue } from './bolt-values.js';
 import type { RelationshipTarget } from './relationship-statements.js';
-import { keyRow } from './write-rows.js';
+import { keyValues, type KeyValues } from './write-rows.js';
 
 /** The node type an operation names, or BAD_USER_INPUT: the model may have changed since it was queued. */
 export function nodeTypeOf(model: GraphModel, name: string): NodeType {
@@ -40,15 +40,12 @@ export function relationshipTarget(
   return { from, field, to };
 }
 
-/** Both keys of a relationship operation as Bolt maps. */
+/** Both keys of a relationship operation, start first, as Bolt values. */
 export function endKeys(
   target: RelationshipTarget,
   operation: RelationshipOperation,
-): { fromKey: Record<string, unknown>; toKey: Record<string, unknown> } {
-  return {
-    fromKey: keyRow(target.from, operation.from),
-    toKey: keyRow(target.to, operation.to.key),
-  };
+): readonly [fromKey: KeyValues, toKey: KeyValues] {
+  return [keyValues(target.from, operation.from), keyValues(target.to, operation.to.key)];
 }
 
 /** Relationship properties by stored property name, as Bolt values. */

@@ -6,6 +6,9 @@ import {
   disconnectStatement,
   missingEndsStatement,
   nodeDeleteStatement,
+  type ConnectRow,
+  type DeleteRow,
+  type DisconnectRow,
 } from './relationship-statements.js';
 
 /** The exact Cypher text and parameters of relationship and delete writes (TCK style). */
@@ -22,15 +25,15 @@ const knows = { from: person, field: field('knows'), to: person };
 
 describe('connect', () => {
   it('MATCHes both ends by primary label and key, MERGEs the relationship, sets its properties and names the rows it wrote', () => {
-    const rows = [{ i: 0, fromKey: { id: 'p1' }, toKey: { id: 'p2' }, props: { strength: 0.5 } }];
+    const rows: ConnectRow[] = [[0, ['p1'], ['p2'], { strength: 0.5 }]];
     expect(connectStatement(knows, rows)).toEqual({
       text: [
         'UNWIND $rows AS row',
-        'MATCH (a:`Person` {`id`: row.fromKey.`id`})',
-        'MATCH (b:`Person` {`id`: row.toKey.`id`})',
+        'MATCH (a:`Person` {`id`: row[1][0]})',
+        'MATCH (b:`Person` {`id`: row[2][0]})',
         'MERGE (a)-[r:`KNOWS`]->(b)',
-        'SET r += row.props',
-        'RETURN collect(row.i) AS rows',
+        'SET r += row[3]',
+        'RETURN collect(row[0]) AS rows',
       ].join('\n'),
       params: { rows },
     });
@@ -42,10 +45,10 @@ describe('connect', () => {
     ).toBe(
       [
         'UNWIND $rows AS row',
-        'MATCH (a:`Person` {`id`: row.fromKey.`id`})',
-        'MATCH (b:`Organization` {`id`: row.toKey.`id`})',
+        'MATCH (a:`Person` {`id`: row[1][0]})',
+        'MATCH (b:`Organization` {`id`: row[2][0]})',
         'MERGE (a)-[r:`FOLLOWS`]->(b)',
-        'RETURN collect(row.i) AS rows',
+        'RETURN collect(row[0]) AS rows',
       ].join('\n'),
     );
   });
@@ -53,17 +56,17 @@ describe('connect', () => {
   it('matches every field of a composite end key', () => {
     expect(
       connectStatement({ from: person, field: field('recorded'), to: reading }, []).text,
-    ).toContain('MATCH (b:`Reading` {`sensor`: row.toKey.`sensor`, `seq`: row.toKey.`seq`})');
+    ).toContain('MATCH (b:`Reading` {`sensor`: row[2][0], `seq`: row[2][1]})');
   });
 
   it('asks which end is missing, for the rows that wrote nothing', () => {
-    const rows = [{ i: 3, fromKey: { id: 'p1' }, toKey: { id: 'p9' }, props: {} }];
+    const rows: ConnectRow[] = [[3, ['p1'], ['p9'], {}]];
     expect(missingEndsStatement(knows, rows)).toEqual({
       text: [
         'UNWIND $rows AS row',
-        'OPTIONAL MATCH (a:`Person` {`id`: row.fromKey.`id`})',
-        'OPTIONAL MATCH (b:`Person` {`id`: row.toKey.`id`})',
-        'RETURN row.i AS i, a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound',
+        'OPTIONAL MATCH (a:`Person` {`id`: row[1][0]})',
+        'OPTIONAL MATCH (b:`Person` {`id`: row[2][0]})',
+        'RETURN row[0] AS i, a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound',
       ].join('\n'),
       params: { rows },
     });
@@ -72,13 +75,13 @@ describe('connect', () => {
 
 describe('disconnect', () => {
   it('MATCHes the relationship between the two keyed nodes, DELETEs it and names the rows that found one', () => {
-    const rows = [{ i: 0, fromKey: { id: 'p1' }, toKey: { id: 'p2' } }];
+    const rows: DisconnectRow[] = [[0, ['p1'], ['p2']]];
     expect(disconnectStatement(knows, rows)).toEqual({
       text: [
         'UNWIND $rows AS row',
-        'MATCH (a:`Person` {`id`: row.fromKey.`id`})-[r:`KNOWS`]->(b:`Person` {`id`: row.toKey.`id`})',
+        'MATCH (a:`Person` {`id`: row[1][0]})-[r:`KNOWS`]->(b:`Person` {`id`: row[2][0]})',
         'DELETE r',
-        'RETURN collect(row.i) AS rows',
+        'RETURN collect(row[0]) AS rows',
       ].join('\n'),
       params: { rows },
     });
@@ -87,13 +90,13 @@ describe('disconnect', () => {
 
 describe('delete', () => {
   it('DETACH DELETEs nodes by key and names the rows that found one', () => {
-    const rows = [{ i: 0, key: { sensor: 's1', seq: 7 } }];
+    const rows: DeleteRow[] = [[0, ['s1', 7]]];
     expect(nodeDeleteStatement(reading, rows)).toEqual({
       text: [
         'UNWIND $rows AS row',
-        'MATCH (n:`Reading` {`sensor`: row.key.`sensor`, `seq`: row.key.`seq`})',
+        'MATCH (n:`Reading` {`sensor`: row[1][0], `seq`: row[1][1]})',
         'DETACH DELETE n',
-        'RETURN collect(row.i) AS rows',
+        'RETURN collect(row[0]) AS rows',
       ].join('\n'),
       params: { rows },
     });

@@ -1,26 +1,20 @@
-import { escapeName, labelExpression, type Statement } from '@memgate/cypher';
+import { escapeName, type Statement } from '@memgate/cypher';
 import type { NodeType, RelationshipField } from '@memgate/graph-model';
-import { keyScalarFields } from '../model/key-fields.js';
+import { nodeKeyPattern } from './node-key-pattern.js';
+import type { KeyValues } from './write-rows.js';
 
-/** One row of a connect: its position in the batch, both keys and the properties, as Bolt values. */
-export interface ConnectRow {
-  readonly i: number;
-  readonly fromKey: Record<string, unknown>;
-  readonly toKey: Record<string, unknown>;
-  readonly props: Record<string, unknown>;
-}
+/** A row of a connect: its place in the statement, both keys and the properties, as Bolt values. */
+export type ConnectRow = readonly [
+  i: number,
+  fromKey: KeyValues,
+  toKey: KeyValues,
+  props: Record<string, unknown>,
+];
 
-export interface DisconnectRow {
-  readonly i: number;
-  readonly fromKey: Record<string, unknown>;
-  readonly toKey: Record<string, unknown>;
-}
+export type DisconnectRow = readonly [i: number, fromKey: KeyValues, toKey: KeyValues];
 
 /** A row of a delete: its place in the statement and the key of the node. */
-export interface DeleteRow {
-  readonly i: number;
-  readonly key: Record<string, unknown>;
-}
+export type DeleteRow = readonly [i: number, key: KeyValues];
 
 /** Which relationship a statement writes: start type, its OUT field, and one concrete end type. */
 export interface RelationshipTarget {
@@ -29,22 +23,12 @@ export interface RelationshipTarget {
   readonly to: NodeType;
 }
 
-/** `(a:`Person` {`id`: row.fromKey.`id`})`: a node by primary label and key, from a row map. */
-function nodePattern(variable: string, node: NodeType, rowKey: string): string {
-  const [primary] = node.labels;
-  if (primary === undefined) throw new Error(`${node.name} has no label`);
-  const key = keyScalarFields(node)
-    .map((field) => `${escapeName(field.property)}: row.${rowKey}.${escapeName(field.property)}`)
-    .join(', ');
-  return `(${variable}${labelExpression([primary])} {${key}})`;
-}
-
 /**
  * Creates or updates one relationship per row between two nodes found by
  * key. MERGE on the pattern keeps a single relationship per pair however
  * often the row is applied. A row whose start or end node is missing
  * matches nothing and writes nothing; the statement answers the rows that
- * were written (`row.i`, in one list), so the writer can reject the others
+ * were written (`row[0]`, in one list), so the writer can reject the others
  * instead of losing them.
  */
 export function connectStatement(
@@ -53,11 +37,11 @@ export function connectStatement(
 ): Statement {
   const lines = [
     'UNWIND $rows AS row',
-    `MATCH ${nodePattern('a', target.from, 'fromKey')}`,
-    `MATCH ${nodePattern('b', target.to, 'toKey')}`,
+    `MATCH ${nodeKeyPattern('a', target.from, 'row[1]')}`,
+    `MATCH ${nodeKeyPattern('b', target.to, 'row[2]')}`,
     `MERGE (a)-[r:${escapeName(target.field.type)}]->(b)`,
-    ...(target.field.properties ? ['SET r += row.props'] : []),
-    'RETURN collect(row.i) AS rows',
+    ...(target.field.properties ? ['SET r += row[3]'] : []),
+    'RETURN collect(row[0]) AS rows',
   ];
   return { text: lines.join('\n'), params: { rows } };
 }
@@ -72,9 +56,9 @@ export function missingEndsStatement(
 ): Statement {
   const text = [
     'UNWIND $rows AS row',
-    `OPTIONAL MATCH ${nodePattern('a', target.from, 'fromKey')}`,
-    `OPTIONAL MATCH ${nodePattern('b', target.to, 'toKey')}`,
-    'RETURN row.i AS i, a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound',
+    `OPTIONAL MATCH ${nodeKeyPattern('a', target.from, 'row[1]')}`,
+    `OPTIONAL MATCH ${nodeKeyPattern('b', target.to, 'row[2]')}`,
+    'RETURN row[0] AS i, a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound',
   ].join('\n');
   return { text, params: { rows } };
 }
@@ -89,9 +73,9 @@ export function disconnectStatement(
 ): Statement {
   const text = [
     'UNWIND $rows AS row',
-    `MATCH ${nodePattern('a', target.from, 'fromKey')}-[r:${escapeName(target.field.type)}]->${nodePattern('b', target.to, 'toKey')}`,
+    `MATCH ${nodeKeyPattern('a', target.from, 'row[1]')}-[r:${escapeName(target.field.type)}]->${nodeKeyPattern('b', target.to, 'row[2]')}`,
     'DELETE r',
-    'RETURN collect(row.i) AS rows',
+    'RETURN collect(row[0]) AS rows',
   ].join('\n');
   return { text, params: { rows } };
 }
@@ -103,9 +87,9 @@ export function disconnectStatement(
 export function nodeDeleteStatement(node: NodeType, rows: readonly DeleteRow[]): Statement {
   const text = [
     'UNWIND $rows AS row',
-    `MATCH ${nodePattern('n', node, 'key')}`,
+    `MATCH ${nodeKeyPattern('n', node, 'row[1]')}`,
     'DETACH DELETE n',
-    'RETURN collect(row.i) AS rows',
+    'RETURN collect(row[0]) AS rows',
   ].join('\n');
   return { text, params: { rows } };
 }

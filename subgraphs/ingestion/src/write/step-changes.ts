@@ -11,7 +11,7 @@ export interface ReportedRows {
 
 /**
  * The change events of one executed step: one per row it reports (`rows`,
- * the `row.i` of those that changed something), and one per entity or pair
+ * the `row[0]` of those that changed something), and one per entity or pair
  * even when several rows of the statement name it. An upsert is `created`
  * when any of its rows found no node before it (rows of one new node all
  * do; they give one `created`).

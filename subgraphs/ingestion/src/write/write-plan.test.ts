@@ -59,20 +59,20 @@ describe('planWrite', () => {
       record(15, disconnect('p3', 'p4')),
     ]);
     expect(plan.steps.map(shapeOf)).toEqual([
-      'MERGE (n:`Person` {`id`: row.key.`id`})',
-      'MERGE (n:`Reading` {`sensor`: row.key.`sensor`, `seq`: row.key.`seq`})',
-      'MATCH (a:`Person` {`id`: row.fromKey.`id`})',
-      'MATCH (a:`Person` {`id`: row.fromKey.`id`})-[r:`KNOWS`]->(b:`Person` {`id`: row.toKey.`id`})',
-      'MATCH (n:`Person` {`id`: row.key.`id`})',
+      'MERGE (n:`Person` {`id`: row[1][0]})',
+      'MERGE (n:`Reading` {`sensor`: row[1][0], `seq`: row[1][1]})',
+      'MATCH (a:`Person` {`id`: row[1][0]})',
+      'MATCH (a:`Person` {`id`: row[1][0]})-[r:`KNOWS`]->(b:`Person` {`id`: row[2][0]})',
+      'MATCH (n:`Person` {`id`: row[1][0]})',
     ]);
     expect(plan.steps[0]?.statement.params).toEqual({
       rows: [
-        { i: 0, key: { id: 'p1' }, props: { name: 'Ada', age: neo4j.int(36) } },
-        { i: 1, key: { id: 'p1' }, props: { age: neo4j.int(37) } },
+        [0, ['p1'], { name: 'Ada', age: neo4j.int(36) }],
+        [1, ['p1'], { age: neo4j.int(37) }],
       ],
     });
     expect(plan.steps[2]?.statement.params).toEqual({
-      rows: [{ i: 0, fromKey: { id: 'p1' }, toKey: { id: 'p2' }, props: { strength: 0.5 } }],
+      rows: [[0, ['p1'], ['p2'], { strength: 0.5 }]],
     });
     expect(plan.steps.map((step) => step.origins.map((origin) => origin.record))).toEqual([
       [0, 4],
@@ -105,16 +105,16 @@ describe('planWrite', () => {
   it('starts a new segment where grouping would change the outcome', () => {
     // An upsert after a delete of the same node must come after it.
     expect(shapes([record(1, remove('p1')), record(2, upsert('Person', ['p1']))])).toEqual([
-      'MATCH (n:`Person` {`id`: row.key.`id`})',
-      'MERGE (n:`Person` {`id`: row.key.`id`})',
+      'MATCH (n:`Person` {`id`: row[1][0]})',
+      'MERGE (n:`Person` {`id`: row[1][0]})',
     ]);
     // A connect after a disconnect of the same pair, or after a delete of an end.
     expect(
       shapes([record(1, disconnect('p1', 'p2')), record(2, connect('p1', 'p2'))]),
     ).toHaveLength(2);
     expect(shapes([record(1, remove('p2')), record(2, connect('p1', 'p2'))])).toEqual([
-      'MATCH (n:`Person` {`id`: row.key.`id`})',
-      'MATCH (a:`Person` {`id`: row.fromKey.`id`})',
+      'MATCH (n:`Person` {`id`: row[1][0]})',
+      'MATCH (a:`Person` {`id`: row[1][0]})',
     ]);
     // Operations on other entities commute: one segment.
     expect(
@@ -124,9 +124,9 @@ describe('planWrite', () => {
         record(3, connect('p2', 'p3')),
       ]),
     ).toEqual([
-      'MERGE (n:`Person` {`id`: row.key.`id`})',
-      'MATCH (a:`Person` {`id`: row.fromKey.`id`})',
-      'MATCH (n:`Person` {`id`: row.key.`id`})',
+      'MERGE (n:`Person` {`id`: row[1][0]})',
+      'MATCH (a:`Person` {`id`: row[1][0]})',
+      'MATCH (n:`Person` {`id`: row[1][0]})',
     ]);
   });
 
@@ -157,7 +157,7 @@ describe('planWrite', () => {
       ]),
     );
     expect(plan.steps[0]?.statement.params).toEqual({
-      rows: [{ i: 0, key: { id: 'p5' }, props: {} }],
+      rows: [[0, ['p5'], {}]],
     });
   });
 

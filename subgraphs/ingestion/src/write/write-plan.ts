@@ -19,7 +19,7 @@ import {
   type RelationshipTarget,
 } from './relationship-statements.js';
 import type { BatchRecord } from './write-batch.js';
-import { keyRow, toWriteRow } from './write-rows.js';
+import { keyValues, toWriteRow } from './write-rows.js';
 
 /** Where a statement row comes from: its batch record, and what it changes. */
 export interface RowOrigin {
@@ -40,9 +40,9 @@ export interface ConnectRowOrigin extends RowOrigin {
 export type StepKind = 'upsert' | 'connect' | 'disconnect' | 'delete';
 
 /**
- * A statement of the batch transaction. Every row carries `i`, its index
- * in `origins`; the statement returns the `i` of the rows that changed
- * something, which the writer turns into change events.
+ * A statement of the batch transaction. Every row starts with `i`, its
+ * index in `origins`; the statement returns the `i` of the rows that
+ * changed something, which the writer turns into change events.
  */
 export type PlannedStep =
   | {
@@ -133,8 +133,10 @@ type PlannedOperation =
       origin: RowOrigin;
     };
 
-/** A row before it has its place in a statement. */
-type Row<T extends { i: number }> = Omit<T, 'i'>;
+/** A row before it has its place in a statement: all but its leading `i`. */
+type Row<T extends readonly [number, ...unknown[]]> = T extends readonly [number, ...infer Rest]
+  ? Rest
+  : never;
 
 function planOperation(
   model: GraphModel,
@@ -144,11 +146,12 @@ function planOperation(
   switch (operation.kind) {
     case 'upsertNode': {
       const node = nodeTypeOf(model, operation.type);
+      const { key, props } = toWriteRow(node, operation);
       return {
         kind: 'upsertNode',
         node,
         entity: entityMessageKey(node.name, operation.key),
-        row: toWriteRow(node, operation),
+        row: [key, props],
         origin: { record, subject: nodeSubject(node, operation.key, operation.receipt) },
       };
     }
@@ -158,7 +161,7 @@ function planOperation(
         kind: 'deleteNode',
         node,
         entity: entityMessageKey(node.name, operation.key),
-        row: { key: keyRow(node, operation.key) },
+        row: [keyValues(node, operation.key)],
         origin: { record, subject: nodeSubject(node, operation.key, operation.receipt) },
       };
     }
@@ -168,7 +171,7 @@ function planOperation(
       const from = entityMessageKey(target.from.name, operation.from);
       const to = entityMessageKey(target.to.name, operation.to.key);
       const pair = `${target.from.name}.${target.field.name} ${from} -> ${to}`;
-      const keys = endKeys(target, operation);
+      const [fromKey, toKey] = endKeys(target, operation);
       const subject = relationshipSubject(
         { node: target.from, key: operation.from },
         { type: target.field.type, field: target.field.name },
@@ -181,7 +184,7 @@ function planOperation(
             target,
             ends: [from, to],
             pair,
-            row: { ...keys, props: relationshipProps(model, target, operation) },
+            row: [fromKey, toKey, relationshipProps(model, target, operation)],
             origin: {
               record,
               subject,
@@ -190,34 +193,34 @@ function planOperation(
               to,
             },
           }
-        : { kind: 'disconnect', target, pair, row: keys, origin: { record, subject } };
+        : { kind: 'disconnect', target, pair, row: [fromKey, toKey], origin: { record, subject } };
     }
   }
 }
 
 /** The rows of one statement and where each comes from; `i` is the row's index in both. */
-class RowGroup<T extends { i: number }, O extends RowOrigin = RowOrigin> {
-  readonly rows: T[] = [];
+class RowGroup<Fields extends readonly unknown[], O extends RowOrigin = RowOrigin> {
+  readonly rows: (readonly [i: number, ...fields: Fields])[] = [];
   readonly origins: O[] = [];
 
-  add(row: Row<T>, origin: O): void {
-    this.rows.push({ ...row, i: this.rows.length } as T);
+  add(fields: Fields, origin: O): void {
+    this.rows.push([this.rows.length, ...fields]);
     this.origins.push(origin);
   }
 }
 
 /** Rows grouped per statement, in first-seen order, plus what the ordering rules need. */
 class Segment {
-  private readonly upserts = new Map<NodeType, RowGroup<UpsertRow>>();
+  private readonly upserts = new Map<NodeType, RowGroup<Row<UpsertRow>>>();
   private readonly connects = new Map<
     string,
-    { target: RelationshipTarget; group: RowGroup<ConnectRow, ConnectRowOrigin> }
+    { target: RelationshipTarget; group: RowGroup<Row<ConnectRow>, ConnectRowOrigin> }
   >();
   private readonly disconnects = new Map<
     string,
-    { target: RelationshipTarget; group: RowGroup<DisconnectRow>; seen: Set<string> }
+    { target: RelationshipTarget; group: RowGroup<Row<DisconnectRow>>; seen: Set<string> }
   >();
-  private readonly deletes = new Map<NodeType, RowGroup<DeleteRow>>();
+  private readonly deletes = new Map<NodeType, RowGroup<Row<DeleteRow>>>();
   private readonly deleted = new Set<string>();
   private readonly disconnected = new Set<string>();
 
@@ -247,14 +250,14 @@ class Segment {
       case 'connect':
         getOrCreate(this.connects, targetId(operation.target), () => ({
           target: operation.target,
-          group: new RowGroup<ConnectRow, ConnectRowOrigin>(),
+          group: new RowGroup<Row<ConnectRow>, ConnectRowOrigin>(),
         })).group.add(operation.row, operation.origin);
         return;
       case 'disconnect': {
         // Deleting one relationship twice in a statement is an error on some engines.
         const entry = getOrCreate(this.disconnects, targetId(operation.target), () => ({
           target: operation.target,
-          group: new RowGroup<DisconnectRow>(),
+          group: new RowGroup<Row<DisconnectRow>>(),
           seen: new Set<string>(),
         }));
         this.disconnected.add(operation.pair);

@@ -13,7 +13,11 @@ import {
   receiptProgressStatement,
 } from '../receipts/receipt-statements.js';
 import { bookkeepingIndexes } from './bookkeeping-schema.js';
-import { existingNodesStatement, nodeUpsertStatement } from './node-upsert-statement.js';
+import {
+  existingNodesStatement,
+  nodeUpsertStatement,
+  type UpsertRow,
+} from './node-upsert-statement.js';
 import {
   claimOffsetStatement,
   readOffsetStatement,
@@ -51,27 +55,27 @@ const now = new Date('2024-05-01T12:00:05.000Z');
 
 describe('node upsert', () => {
   it('MERGEs on the primary label and key, and sets the given properties and the other labels', () => {
-    const rows = [{ i: 0, key: { id: 'p1' }, props: { name: 'Ada', sc: 0.5 } }];
+    const rows: UpsertRow[] = [[0, ['p1'], { name: 'Ada', sc: 0.5 }]];
     expect(nodeUpsertStatement(person, rows)).toEqual({
       text: [
         'UNWIND $rows AS row',
-        'MERGE (n:`Person` {`id`: row.key.`id`})',
-        'SET n += row.props, n:`Agent`',
-        'RETURN collect(row.i) AS rows',
+        'MERGE (n:`Person` {`id`: row[1][0]})',
+        'SET n += row[2], n:`Agent`',
+        'RETURN collect(row[0]) AS rows',
       ].join('\n'),
       params: { rows },
     });
   });
 
   it('is preceded by a probe of which rows find their node, sent the keys only', () => {
-    const rows = [{ i: 0, key: { id: 'p1' }, props: { name: 'Ada', sc: 0.5 } }];
+    const rows: UpsertRow[] = [[0, ['p1'], { name: 'Ada', sc: 0.5 }]];
     expect(existingNodesStatement(person, rows)).toEqual({
       text: [
         'UNWIND $rows AS row',
-        'MATCH (n:`Person` {`id`: row.key.`id`})',
-        'RETURN collect(row.i) AS found',
+        'MATCH (n:`Person` {`id`: row[1][0]})',
+        'RETURN collect(row[0]) AS found',
       ].join('\n'),
-      params: { rows: [{ i: 0, key: { id: 'p1' } }] },
+      params: { rows: [[0, ['p1']]] },
     });
   });
 
@@ -79,13 +83,13 @@ describe('node upsert', () => {
     expect(nodeUpsertStatement(reading, []).text).toBe(
       [
         'UNWIND $rows AS row',
-        'MERGE (n:`Reading` {`sensor`: row.key.`sensor`, `seq`: row.key.`seq`})',
-        'SET n += row.props',
-        'RETURN collect(row.i) AS rows',
+        'MERGE (n:`Reading` {`sensor`: row[1][0], `seq`: row[1][1]})',
+        'SET n += row[2]',
+        'RETURN collect(row[0]) AS rows',
       ].join('\n'),
     );
     expect(existingNodesStatement(reading, []).text).toContain(
-      'MATCH (n:`Reading` {`sensor`: row.key.`sensor`, `seq`: row.key.`seq`})',
+      'MATCH (n:`Reading` {`sensor`: row[1][0], `seq`: row[1][1]})',
     );
   });
 });
