@@ -128,13 +128,10 @@ export class BatchWriter {
 
     const at = (options.now ?? new Date()).toISOString();
     const changes: ChangeMessage[] = [...carried];
-    const rejections = new Map<number, string>();
-    const kinds = new Map<number, RejectionKind>();
+    const rejections = new Map<number, { readonly reason: string; readonly kind: RejectionKind }>();
     // The first reason found for a record is the one it is rejected with.
     const reject = (index: number, reason: string, kind: RejectionKind): void => {
-      if (rejections.has(index)) return;
-      rejections.set(index, reason);
-      kinds.set(index, kind);
+      if (!rejections.has(index)) rejections.set(index, { reason, kind });
     };
     if (options.refuseAll !== undefined) {
       const reason = options.refuseAll;
@@ -192,7 +189,10 @@ export class BatchWriter {
       await this.deadLetters.send(
         outcome.rejected.map((rejected) => deadLetterOf(batch.position, rejected)),
       );
-      this.countDeadLetters(batch.position.topic, kinds.values());
+      this.countDeadLetters(
+        batch.position.topic,
+        [...rejections.values()].map(({ kind }) => kind),
+      );
     }
     return {
       written: outcome.written,

@@ -35,8 +35,8 @@ describe('tallyBatch', () => {
       position,
       records,
       new Map([
-        [3, 'bad'],
-        [4, 'unreadable'],
+        [3, { reason: 'bad' }],
+        [4, { reason: 'unreadable' }],
       ]),
     );
     expect(outcome.written).toBe(2);
@@ -63,7 +63,7 @@ describe('tallyBatch', () => {
       { ...record(1, 'feed@2024-05-01', 1), acceptedHere: true },
       { ...record(2, 'feed@2024-05-01', 0), acceptedHere: true },
     ];
-    expect(tallyBatch(position, records, new Map([[1, 'bad']])).progress).toEqual([
+    expect(tallyBatch(position, records, new Map([[1, { reason: 'bad' }]])).progress).toEqual([
       expect.objectContaining({ written: 1, rejected: 1, accepted: 2 }),
     ]);
   });
@@ -75,7 +75,7 @@ describe('tallyBatch', () => {
     const outcome = tallyBatch(
       position,
       records,
-      new Map(records.map((_, index) => [index, 'bad'])),
+      new Map(records.map((_, index) => [index, { reason: 'bad' }])),
     );
     expect(outcome.progress[0]?.rejected).toBe(MAX_RECEIPT_ERRORS + 5);
     expect(outcome.progress[0]?.errors).toHaveLength(MAX_RECEIPT_ERRORS);

@@ -28,14 +28,14 @@ interface Tally {
 export function tallyBatch(
   position: BatchPosition,
   records: readonly BatchRecord[],
-  rejections: ReadonlyMap<number, string>,
+  rejections: ReadonlyMap<number, { readonly reason: string }>,
 ): BatchOutcome {
   const progress = new Map<string, Tally>();
   const rejected: RejectedRecord[] = [];
   let written = 0;
   let skipped = 0;
   records.forEach((record, index) => {
-    const reason = rejections.get(index);
+    const reason = rejections.get(index)?.reason;
     const tally = record.receipt && tallyOf(progress, record.receipt);
     if (tally && record.acceptedHere === true) tally.accepted += 1;
     if (reason !== undefined) {
