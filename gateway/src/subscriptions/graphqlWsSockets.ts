@@ -88,8 +88,7 @@ export function serveGraphqlWs(
     },
   });
 
-  const internalError = (socket: GraphqlWebSocket, error: unknown, what: string): void => {
-    logger.error({ err: error }, what);
+  const closeOnError = (socket: GraphqlWebSocket, error: unknown): void => {
     if (socket.readyState !== socket.OPEN) return;
     const message = error instanceof Error ? error.message : String(error);
     socket.close(
@@ -101,14 +100,16 @@ export function serveGraphqlWs(
   function onMessage(this: GraphqlWebSocket, data: RawData): void {
     // For a subscribe message this settles only when the subscription ends.
     this.handleMessage?.(rawText(data)).catch((error: unknown) => {
-      internalError(this, error, 'graphql-ws message handling failed');
+      logger.error({ err: error }, 'graphql-ws message handling failed');
+      closeOnError(this, error);
     });
   }
   function onPong(this: GraphqlWebSocket): void {
     this.answeredPing = true;
   }
   function onSocketError(this: GraphqlWebSocket, error: Error): void {
-    internalError(this, error, 'WebSocket error');
+    logger.error({ err: error }, 'WebSocket error');
+    closeOnError(this, error);
   }
   function onClose(this: GraphqlWebSocket, code: number, reason: Buffer): void {
     stopInitTimer(this);
@@ -130,10 +131,8 @@ export function serveGraphqlWs(
   });
   // The HTTP server's errors come through here too; unheard, they would throw.
   sockets.on('error', (error: Error) => {
-    logger.error({ err: error }, 'WebSocket server error');
-    for (const socket of sockets.clients) {
-      internalError(socket, error, 'closing on a WebSocket server error');
-    }
+    logger.error({ err: error }, 'WebSocket server error: closing every connection');
+    for (const socket of sockets.clients) closeOnError(socket, error);
   });
 
   const pings =
