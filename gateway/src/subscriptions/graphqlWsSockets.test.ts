@@ -28,10 +28,15 @@ afterEach(async () => {
 });
 
 /** graphql-ws on a loopback HTTP server through the adapter under test. */
-async function serve(protocol: Protocol = {}, options: Partial<GraphqlWsOptions> = {}) {
+async function serve(
+  protocol: Protocol = {},
+  options: Partial<GraphqlWsOptions> = {},
+  maxPayload?: number,
+) {
   const http = createServer();
   const server: GraphqlWebSocketServer = new WebSocketServer({
     server: http,
+    ...(maxPayload !== undefined && { maxPayload }),
     ...graphqlWsServerOptions,
   });
   const log = captureLogger('debug');
@@ -81,6 +86,18 @@ describe('graphql-ws on ws sockets', () => {
     const raw = await open();
     raw.socket.send('not json');
     expect((await raw.closed).code).toBe(4400);
+  });
+
+  it('closes with 1009 on a frame over the size limit, and logs it as a warning', async () => {
+    const { open, log } = await serve({}, {}, 1024);
+    const raw = await open();
+    raw.socket.send('x'.repeat(2048));
+    expect((await raw.closed).code).toBe(1009);
+    await vi.waitFor(() =>
+      expect(log.lines()).toContainEqual(
+        expect.objectContaining({ level: 'warn', msg: 'WebSocket protocol error' }),
+      ),
+    );
   });
 
   it('pings every connection from one timer and drops a peer that stops answering', async () => {

@@ -107,8 +107,10 @@ export function serveGraphqlWs(
   function onPong(this: GraphqlWebSocket): void {
     this.answeredPing = true;
   }
+  // `ws` reports a client's bad frame here (too large, not RFC 6455) after
+  // closing with the matching code (1009, 1002…): the client's fault, a warning.
   function onSocketError(this: GraphqlWebSocket, error: Error): void {
-    logger.error({ err: error }, 'WebSocket error');
+    logger.warn({ err: error }, 'WebSocket protocol error');
     closeOnError(this, error);
   }
   function onClose(this: GraphqlWebSocket, code: number, reason: Buffer): void {
