@@ -96,6 +96,8 @@ interface GraphChangedParts {
 
 /** What `graphChanged` subscriptions with one operation and variables share. */
 class GraphChangedPlan implements SubscriptionPlan {
+  readonly shared = true;
+
   constructor(
     readonly services: SubscriptionServices,
     readonly parts: GraphChangedParts,

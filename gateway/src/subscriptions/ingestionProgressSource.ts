@@ -59,8 +59,10 @@ interface ReceiptParts {
   readonly shaper: EventShaper;
 }
 
-/** What `ingestionProgress` subscriptions with one operation and variables share. */
+/** What an `ingestionProgress` subscription plans: planned for each, not shared (one receipt each). */
 class ReceiptPlan implements SubscriptionPlan {
+  readonly shared = false;
+
   constructor(
     readonly services: SubscriptionServices,
     readonly parts: ReceiptParts,

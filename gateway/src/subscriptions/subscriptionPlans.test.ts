@@ -22,11 +22,13 @@ function request(variables: Record<string, unknown>, document: DocumentNode = TI
   } satisfies PlannedOperation;
 }
 
-const make = () => vi.fn((key: string) => ({ key }));
+const make = () => vi.fn((key: string) => ({ key, shared: true }));
+
+type Plan = { key: string; shared: boolean };
 
 describe('SubscriptionPlans', () => {
   it('hands every subscription with the same operation and variables one plan', () => {
-    const plans = new SubscriptionPlans<{ key: string }>();
+    const plans = new SubscriptionPlans<Plan>();
     const planner = make();
     const first = plans.get(request({ n: 1 }), planner);
     const second = plans.get(request({ n: 1 }), planner);
@@ -35,7 +37,7 @@ describe('SubscriptionPlans', () => {
   });
 
   it('plans other variables, documents and schemas apart', () => {
-    const plans = new SubscriptionPlans<{ key: string }>();
+    const plans = new SubscriptionPlans<Plan>();
     const planner = make();
     const one = plans.get(request({ n: 1 }), planner);
     const two = plans.get(request({ n: 2 }), planner);
@@ -52,7 +54,7 @@ describe('SubscriptionPlans', () => {
   });
 
   it('keeps no errors: the operation is planned again', () => {
-    const plans = new SubscriptionPlans<{ key: string }>();
+    const plans = new SubscriptionPlans<Plan>();
     const planner = vi.fn(() => new GraphQLError('no such type'));
     plans.get(request({}), planner);
     plans.get(request({}), planner);
@@ -60,7 +62,7 @@ describe('SubscriptionPlans', () => {
   });
 
   it('forgets the least recently used plan past its bound', () => {
-    const plans = new SubscriptionPlans<{ key: string }>(2);
+    const plans = new SubscriptionPlans<Plan>(2);
     const planner = make();
     const one = plans.get(request({ n: 1 }), planner);
     plans.get(request({ n: 2 }), planner);
@@ -70,5 +72,18 @@ describe('SubscriptionPlans', () => {
     expect(planner).toHaveBeenCalledTimes(3);
     plans.get(request({ n: 2 }), planner);
     expect(planner).toHaveBeenCalledTimes(4);
+  });
+
+  it('hands out a plan that is not shared once, and keeps the shared ones', () => {
+    const plans = new SubscriptionPlans<Plan>(2);
+    const shared = plans.get(request({ n: 1 }), make());
+    const unshared = vi.fn((key: string) => ({ key, shared: false }));
+    for (let n = 2; n < 10; n += 1) plans.get(request({ n }), unshared);
+    const again = plans.get(request({ n: 2 }), unshared);
+    expect(unshared).toHaveBeenCalledTimes(9);
+    expect(again).not.toBe(unshared.mock.results[0]?.value);
+    const planner = make();
+    expect(plans.get(request({ n: 1 }), planner)).toBe(shared);
+    expect(planner).not.toHaveBeenCalled();
   });
 });

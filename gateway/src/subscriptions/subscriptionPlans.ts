@@ -23,9 +23,10 @@ let nextDocumentId = 0;
  * query text, so the document object names the query. (Plans are also
  * made from the graph model, which the gateway reads again with each new
  * schema.) Bounded: past `max` plans per schema the least recently used one
- * is forgotten (its subscriptions keep it).
+ * is forgotten (its subscriptions keep it). A plan that is not `shared` is
+ * handed out once and not kept.
  */
-export class SubscriptionPlans<P> {
+export class SubscriptionPlans<P extends { readonly shared: boolean }> {
   private readonly bySchema = new WeakMap<GraphQLSchema, Map<string, P>>();
 
   constructor(private readonly max = 1_000) {}
@@ -50,7 +51,7 @@ export class SubscriptionPlans<P> {
       return cached;
     }
     const made = make(key);
-    if (made instanceof GraphQLError) return made;
+    if (made instanceof GraphQLError || !made.shared) return made;
     if (plans.size >= this.max) {
       const oldest = plans.keys().next();
       if (!oldest.done) plans.delete(oldest.value);

@@ -68,6 +68,13 @@ export interface SubscriptionContext extends SubscriptionOperation {
  * whatever belongs to one subscriber lives in what `subscribe` returns.
  */
 export interface SubscriptionPlan {
+  /**
+   * Whether alike subscriptions are handed this plan (see SubscriptionPlans).
+   * A receipt's plan names its receipt: alike only for watchers of that one
+   * receipt, and one kept per receipt would push the widely shared plans
+   * out of the bounded cache.
+   */
+  readonly shared: boolean;
   subscribe(principal: Principal, connection: ConnectionControl): PreparedSubscription;
 }
 
