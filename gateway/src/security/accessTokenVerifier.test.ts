@@ -1,6 +1,6 @@
 import { createPublicKey } from 'node:crypto';
 import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   AUDIENCE,
   hs256Token,
@@ -10,7 +10,11 @@ import {
   unsecuredToken,
   withForgedClaims,
 } from '../../test/identityProvider.js';
-import { createAccessTokenVerifier, type AccessTokenVerifier } from './accessTokenVerifier.js';
+import {
+  createAccessTokenVerifier,
+  REMEMBER_VERIFIED_MS,
+  type AccessTokenVerifier,
+} from './accessTokenVerifier.js';
 import { AuthenticationError } from './authenticationError.js';
 import { remoteSigningKeys, staticSigningKeys } from './signingKeys.js';
 
@@ -175,6 +179,71 @@ describe('createAccessTokenVerifier', () => {
       await stranger.stop();
     }
     expect(idp.jwksFetches).toBe(before + 1);
+  });
+});
+
+describe('a token that verified, remembered', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** A verifier whose signing keys count their uses and can be withdrawn. */
+  function countingVerifier() {
+    const keys = remoteSigningKeys({
+      url: idp.jwksUrl,
+      cacheMaxAgeMs: 600_000,
+      cooldownMs: 0,
+      timeoutMs: 2_000,
+    });
+    const state = { lookups: 0, withdrawn: false };
+    const verifier = createAccessTokenVerifier({
+      ...options,
+      keys: (header, token) => {
+        state.lookups += 1;
+        if (state.withdrawn) return Promise.reject(new Error('the key was withdrawn'));
+        return keys(header, token);
+      },
+    });
+    return { verifier, state };
+  }
+
+  it('is taken again without a signature check, for a while', async () => {
+    const { verifier, state } = countingVerifier();
+    const token = await idp.token({ sub: 'ada', roles: ['ANALYST'] });
+    const first = await verifier(token);
+    await expect(verifier(token)).resolves.toEqual(first);
+    expect(state.lookups).toBe(1);
+  });
+
+  it('is verified again after a minute, and refused if its key is gone by then', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const { verifier, state } = countingVerifier();
+    const token = await idp.token({ expiresIn: 3600 });
+    await verifier(token);
+    state.withdrawn = true;
+    vi.advanceTimersByTime(REMEMBER_VERIFIED_MS - 1_000);
+    await expect(verifier(token)).resolves.toMatchObject({ kind: 'user' });
+    vi.advanceTimersByTime(2_000);
+    await rejection(token, verifier);
+  });
+
+  it('is never taken past its exp without a check', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const { verifier, state } = countingVerifier();
+    const token = await idp.token({ expiresIn: 10 });
+    await verifier(token);
+    vi.advanceTimersByTime(11_000);
+    // Within the clock skew it verifies again, and passes; the point is that it was checked.
+    await verifier(token);
+    expect(state.lookups).toBe(2);
+  });
+
+  it('is never remembered when refused', async () => {
+    const { verifier, state } = countingVerifier();
+    const forged = tampered(await idp.token());
+    await rejection(forged, verifier);
+    await rejection(forged, verifier);
+    expect(state.lookups).toBe(2);
   });
 });
 

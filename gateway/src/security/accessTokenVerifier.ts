@@ -17,8 +17,21 @@ export interface AccessTokenVerifierOptions {
 export type AccessTokenVerifier = (token: string) => Promise<UserPrincipal>;
 
 /**
+ * How long a token that verified is taken without verifying it again. A
+ * client sends the same token with every request, and a verification is a
+ * signature check (~0.1 ms). A minute is short next to how long the signing
+ * keys themselves are trusted once fetched (`MEMGATE_AUTH_JWKS_CACHE_SECONDS`,
+ * 10 minutes by default), so a key the provider drops is trusted no longer
+ * than before; and a remembered token never outlives its `exp`.
+ */
+export const REMEMBER_VERIFIED_MS = 60_000;
+/** Past this many remembered tokens the memory starts over; it only saves work. */
+const MAX_REMEMBERED = 10_000;
+
+/**
  * OAuth2 access tokens (JWT, RFC 9068): signature by a trusted key with a
- * pinned algorithm, then `iss`, `aud`, `exp` and `sub`, all required.
+ * pinned algorithm, then `iss`, `aud`, `exp` and `sub`, all required. A token
+ * that verified is remembered for REMEMBER_VERIFIED_MS; a refused one never.
  */
 export function createAccessTokenVerifier(
   options: AccessTokenVerifierOptions,
@@ -30,14 +43,17 @@ export function createAccessTokenVerifier(
     clockTolerance: options.clockSkewSeconds,
     requiredClaims: ['iss', 'aud', 'exp', 'sub'],
   };
+  const remembered = new Map<string, { principal: UserPrincipal; untilMs: number }>();
   return async (token) => {
+    const hit = remembered.get(token);
+    if (hit && hit.untilMs > Date.now()) return hit.principal;
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, options.keys, verifyOptions));
     } catch (error) {
       throw new AuthenticationError(describe(error), 'invalid_token', { cause: error });
     }
-    return {
+    const principal: UserPrincipal = {
       kind: 'user',
       // requiredClaims guarantees both.
       subject: String(payload.sub),
@@ -45,6 +61,12 @@ export function createAccessTokenVerifier(
       roles: rolesOf(payload, options.rolesClaim),
       scopes: scopesOf(payload),
     };
+    if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+    remembered.set(token, {
+      principal,
+      untilMs: Math.min(principal.expiresAt * 1000, Date.now() + REMEMBER_VERIFIED_MS),
+    });
+    return principal;
   };
 }
 
