@@ -24,6 +24,7 @@ import {
   type SubscriptionContext,
   type SubscriptionPlan,
   type SubscriptionServices,
+  tooManyEventsWaiting,
 } from './subscriptionTypes.js';
 
 const FAILED: GraphQLFormattedError = {
@@ -201,8 +202,7 @@ class GraphChangedSubscription implements PreparedSubscription, NodeSubscriber, 
   }
 
   overflowed(): void {
-    const max = this.plan.services.maxPendingEvents;
-    this.connection.tooSlow(`more than ${max} events waiting for one subscription`);
+    tooManyEventsWaiting(this.connection, this.plan.services.maxPendingEvents);
   }
 
   closed(): void {

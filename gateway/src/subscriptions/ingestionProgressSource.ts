@@ -16,6 +16,7 @@ import {
   type SubscriptionContext,
   type SubscriptionPlan,
   type SubscriptionServices,
+  tooManyEventsWaiting,
 } from './subscriptionTypes.js';
 
 const FAILED: GraphQLFormattedError = {
@@ -127,8 +128,7 @@ class ReceiptSubscription implements PreparedSubscription, ReceiptSubscriber, St
   }
 
   overflowed(): void {
-    const max = this.plan.services.maxPendingEvents;
-    this.connection.tooSlow(`more than ${max} events waiting for one subscription`);
+    tooManyEventsWaiting(this.connection, this.plan.services.maxPendingEvents);
   }
 
   closed(): void {

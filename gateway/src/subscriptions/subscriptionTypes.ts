@@ -83,6 +83,11 @@ export interface PreparedSubscription {
   start(): AsyncIterableIterator<ExecutionResult>;
 }
 
+/** Drops a client whose subscription has more than `max` events waiting to go out. */
+export function tooManyEventsWaiting(connection: ConnectionControl, max: number): void {
+  connection.tooSlow(`more than ${max} events waiting for one subscription`);
+}
+
 export function badRequest(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 }
