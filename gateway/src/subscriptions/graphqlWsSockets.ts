@@ -13,8 +13,16 @@ import { closeReason } from './closeCodes.js';
 /** What graphql-ws hands the server's callbacks about a connection (`ctx.extra`). */
 export interface ConnectionExtra {
   readonly socket: GraphqlWebSocket;
+  /**
+   * The HTTP upgrade request, for `onConnect` (token, client address) only:
+   * graphql-ws keeps `extra` for the life of the connection, and the
+   * request's headers and raw headers are a good part of an idle
+   * subscriber's memory, so once `onConnect` has run it is a stub.
+   */
   readonly request: IncomingMessage;
 }
+
+const RELEASED_REQUEST = Object.freeze({ released: true });
 
 /**
  * A `ws` socket that is also graphql-ws's view of the connection: `ws`
@@ -82,9 +90,13 @@ export function serveGraphqlWs(
     ...protocol,
     // Timed here, and the timer let go once connection_init comes.
     connectionInitWaitTimeout: 0,
-    onConnect: (ctx) => {
+    onConnect: async (ctx) => {
       stopInitTimer(ctx.extra.socket);
-      return protocol.onConnect?.(ctx);
+      try {
+        return await protocol.onConnect?.(ctx);
+      } finally {
+        (ctx.extra as { request: unknown }).request = RELEASED_REQUEST;
+      }
     },
   });
 

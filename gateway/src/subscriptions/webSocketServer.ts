@@ -33,7 +33,6 @@ import { DocumentCache } from './documentCache.js';
 import {
   graphqlWsServerOptions,
   serveGraphqlWs,
-  type ConnectionExtra,
   type GraphqlWebSocket,
   type GraphqlWebSocketServer,
 } from './graphqlWsSockets.js';
@@ -168,7 +167,6 @@ export function startWebSocketServer(options: WebSocketServerOptions): RunningWe
           control: connectionControl(socket, options.maxBufferedBytes),
           expiry: expiryTimer(socket, principal, options.clockSkewSeconds),
         });
-        releaseUpgradeRequest(ctx.extra);
         return true;
       },
       onSubscribe: async (ctx, _id, payload) => {
@@ -228,18 +226,6 @@ export function startWebSocketServer(options: WebSocketServerOptions): RunningWe
     },
   };
 }
-
-/**
- * graphql-ws keeps the HTTP upgrade request in `extra` for the life of the
- * connection, though only `onConnect` reads it (token, client address):
- * its headers and raw headers are a good part of an idle subscriber's
- * memory. Once the connection is accepted, `extra` keeps a stub instead.
- */
-function releaseUpgradeRequest(extra: ConnectionExtra): void {
-  (extra as { request: unknown }).request = RELEASED_REQUEST;
-}
-
-const RELEASED_REQUEST = Object.freeze({ released: true });
 
 /** Limits, then admission: what `subscribe` answers before anything runs. */
 async function subscribe(
