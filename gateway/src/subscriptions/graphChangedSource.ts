@@ -56,6 +56,9 @@ export function graphChanged(
     return badRequest(`graphChanged: no node type is called ${unknown.join(', ')}.`);
   }
   const keys = (args['keys'] as string[] | null | undefined) ?? undefined;
+  if (keys?.length === 0) {
+    return badRequest('graphChanged: `keys` names no key; leave it out to hear every key.');
+  }
   const changeType = context.schema.getType('GraphChange');
   const nodeField = isObjectType(changeType) ? changeType.getFields()['node'] : undefined;
   const selectionSets = context.field.selectionSet ? [context.field.selectionSet] : [];

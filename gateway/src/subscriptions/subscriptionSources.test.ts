@@ -211,8 +211,11 @@ describe('prepareSubscription', () => {
     expect(other?.data).toEqual({ graphChanged: { kind: 'UPSERTED' } });
   });
 
-  it('refuses graphChanged with an empty types list, which would hear nothing', () => {
-    const document = parse('subscription { graphChanged(types: []) { key } }');
+  it.each([
+    ['types', 'subscription { graphChanged(types: []) { key } }'],
+    ['keys', 'subscription { graphChanged(keys: []) { key } }'],
+  ])('refuses graphChanged with an empty %s list, which would hear nothing', (name, text) => {
+    const document = parse(text);
     const operation = getOperationAST(document) as OperationDefinitionNode;
     const shared = services();
     const prepared = prepareSubscription(shared, {
@@ -225,6 +228,7 @@ describe('prepareSubscription', () => {
     });
     expect(prepared).toBeInstanceOf(GraphQLError);
     expect((prepared as GraphQLError).extensions['code']).toBe('BAD_USER_INPUT');
+    expect((prepared as GraphQLError).message).toContain(`\`${name}\``);
     expect(shared.hub.size).toBe(0);
   });
 
