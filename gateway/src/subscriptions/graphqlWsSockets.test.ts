@@ -1,19 +1,24 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ServerOptions } from 'graphql-ws';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { captureLogger } from '../../test/captureLogger.js';
 import { openRaw, type RawSocket } from '../../test/rawSocket.js';
 import {
+  GraphqlWebSocket,
   graphqlWsServerOptions,
   serveGraphqlWs,
-  type ConnectionExtra,
   type GraphqlWebSocketServer,
   type GraphqlWsOptions,
+  type GraphqlWsProtocol,
 } from './graphqlWsSockets.js';
 
-type Protocol = ServerOptions<Record<string, unknown> | undefined, ConnectionExtra>;
+/** A server's own socket class, keeping what it knows of a connection. */
+class SessionSocket extends GraphqlWebSocket {
+  session: { readonly user: string } | undefined = undefined;
+}
+
+type Protocol = GraphqlWsProtocol<SessionSocket>;
 
 const opened: { http: Server; dispose: () => Promise<void> }[] = [];
 const sockets: RawSocket[] = [];
@@ -34,10 +39,10 @@ async function serve(
   maxPayload?: number,
 ) {
   const http = createServer();
-  const server: GraphqlWebSocketServer = new WebSocketServer({
+  const server: GraphqlWebSocketServer<typeof SessionSocket> = new WebSocketServer({
     server: http,
     ...(maxPayload !== undefined && { maxPayload }),
-    ...graphqlWsServerOptions,
+    ...graphqlWsServerOptions(SessionSocket),
   });
   const log = captureLogger('debug');
   const served = serveGraphqlWs(server, protocol, {
@@ -79,6 +84,21 @@ describe('graphql-ws on ws sockets', () => {
     expect(socket?.initTimer).toBeUndefined();
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(raw.socket.readyState).toBe(raw.socket.OPEN);
+  });
+
+  it('hands onConnect the upgrade request, keeps the session it sets, and lets the request go', async () => {
+    const seen: (string | undefined)[] = [];
+    const { server, open } = await serve({
+      onConnect: (ctx) => {
+        seen.push(ctx.extra.upgradeRequest?.headers['user-agent']);
+        ctx.extra.session = { user: 'ada' };
+      },
+    });
+    await acknowledged(() => open({ headers: { 'user-agent': 'probe/1' } }));
+    const [socket] = [...server.clients];
+    expect(seen).toEqual(['probe/1']);
+    expect(socket?.upgradeRequest).toBeUndefined();
+    expect(socket?.session).toEqual({ user: 'ada' });
   });
 
   it('answers protocol violations with graphql-ws close codes (4400 here)', async () => {

@@ -10,20 +10,6 @@ import {
 import { WebSocket, type RawData, type Server } from 'ws';
 import { closeReason } from './closeCodes.js';
 
-/** What graphql-ws hands the server's callbacks about a connection (`ctx.extra`). */
-export interface ConnectionExtra {
-  readonly socket: GraphqlWebSocket;
-  /**
-   * The HTTP upgrade request, for `onConnect` (token, client address) only:
-   * graphql-ws keeps `extra` for the life of the connection, and the
-   * request's headers and raw headers are a good part of an idle
-   * subscriber's memory, so once `onConnect` has run it is a stub.
-   */
-  readonly request: IncomingMessage;
-}
-
-const RELEASED_REQUEST = Object.freeze({ released: true });
-
 /**
  * A `ws` socket that is also graphql-ws's view of the connection: `ws`
  * already has the `protocol`, `send` and `close` graphql-ws asks for, and
@@ -36,6 +22,12 @@ const RELEASED_REQUEST = Object.freeze({ released: true });
  * message.
  */
 export class GraphqlWebSocket extends WebSocket implements ProtocolSocket {
+  /**
+   * The HTTP upgrade request, for `onConnect` (token, client address) only,
+   * then let go: its headers and raw headers would be a good part of an
+   * idle subscriber's memory.
+   */
+  upgradeRequest: IncomingMessage | undefined = undefined;
   /** graphql-ws's handler of this connection's messages. */
   handleMessage: ((data: string) => Promise<void>) | undefined = undefined;
   /** graphql-ws's end of the connection, told the close code and reason. */
@@ -50,8 +42,20 @@ export class GraphqlWebSocket extends WebSocket implements ProtocolSocket {
   }
 }
 
-/** A `ws` server whose sockets are {@link GraphqlWebSocket}s. */
-export type GraphqlWebSocketServer = Server<typeof GraphqlWebSocket>;
+/**
+ * A `ws` server whose sockets are {@link GraphqlWebSocket}s, or a subclass
+ * of it where the server above keeps what it knows about a connection once
+ * `onConnect` accepts it: on the socket, which graphql-ws hands every
+ * callback as `ctx.extra`, rather than in a map beside it.
+ */
+export type GraphqlWebSocketServer<T extends typeof GraphqlWebSocket = typeof GraphqlWebSocket> =
+  Server<T>;
+
+/** graphql-ws's server options, with the socket as every callback's `ctx.extra`. */
+export type GraphqlWsProtocol<Socket extends GraphqlWebSocket> = ServerOptions<
+  Record<string, unknown> | undefined,
+  Socket
+>;
 
 export interface GraphqlWsOptions {
   /** How long a connection may wait before sending connection_init (4408 after). */
@@ -80,22 +84,22 @@ export interface ServedGraphqlWs {
  * The socket server must create {@link GraphqlWebSocket}s and answer
  * graphql-ws' sub-protocol: see {@link graphqlWsServerOptions}.
  */
-export function serveGraphqlWs(
-  sockets: GraphqlWebSocketServer,
-  protocol: ServerOptions<Record<string, unknown> | undefined, ConnectionExtra>,
+export function serveGraphqlWs<T extends typeof GraphqlWebSocket>(
+  sockets: GraphqlWebSocketServer<T>,
+  protocol: GraphqlWsProtocol<InstanceType<T>>,
   options: GraphqlWsOptions,
 ): ServedGraphqlWs {
   const { logger } = options;
-  const server = makeServer<Record<string, unknown> | undefined, ConnectionExtra>({
+  const server = makeServer<Record<string, unknown> | undefined, InstanceType<T>>({
     ...protocol,
     // Timed here, and the timer let go once connection_init comes.
     connectionInitWaitTimeout: 0,
     onConnect: async (ctx) => {
-      stopInitTimer(ctx.extra.socket);
+      stopInitTimer(ctx.extra);
       try {
         return await protocol.onConnect?.(ctx);
       } finally {
-        (ctx.extra as { request: unknown }).request = RELEASED_REQUEST;
+        ctx.extra.upgradeRequest = undefined;
       }
     },
   });
@@ -132,7 +136,7 @@ export function serveGraphqlWs(
     });
   }
 
-  sockets.on('connection', (socket: GraphqlWebSocket, request: IncomingMessage) => {
+  sockets.on('connection', (socket: InstanceType<T>, request: IncomingMessage) => {
     // `addListener` is typed without the listener's `this`, which is the socket.
     socket.addListener('error', onSocketError);
     socket.addListener('message', onMessage);
@@ -141,7 +145,8 @@ export function serveGraphqlWs(
     if (options.initTimeoutMs > 0 && Number.isFinite(options.initTimeoutMs)) {
       socket.initTimer = setTimeout(closeUninitialised, options.initTimeoutMs, socket);
     }
-    socket.handleClose = server.opened(socket, { socket, request });
+    socket.upgradeRequest = request;
+    socket.handleClose = server.opened(socket, socket);
   });
   // The HTTP server's errors come through here too; unheard, they would throw.
   sockets.on('error', (error: Error) => {
@@ -166,14 +171,18 @@ export function serveGraphqlWs(
   };
 }
 
-/** What the `ws` server needs to serve graphql-ws: its socket class and its sub-protocol. */
-export const graphqlWsServerOptions = {
-  WebSocket: GraphqlWebSocket,
-  handleProtocols,
-} as const;
+/**
+ * What the `ws` server needs to serve graphql-ws: its socket class
+ * ({@link GraphqlWebSocket} or a subclass) and its sub-protocol.
+ */
+export function graphqlWsServerOptions<T extends typeof GraphqlWebSocket>(
+  socketClass: T,
+): { readonly WebSocket: T; readonly handleProtocols: typeof handleProtocols } {
+  return { WebSocket: socketClass, handleProtocols };
+}
 
 /** One round of the keep-alive: drop who did not answer the last ping, ping the rest. */
-function pingAll(sockets: GraphqlWebSocketServer): void {
+function pingAll<T extends typeof GraphqlWebSocket>(sockets: GraphqlWebSocketServer<T>): void {
   for (const socket of sockets.clients) {
     if (socket.readyState !== socket.OPEN) continue;
     if (!socket.answeredPing) {

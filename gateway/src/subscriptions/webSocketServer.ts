@@ -27,21 +27,17 @@ import { bearerTokenOf } from '../security/bearerToken.js';
 import { ANONYMOUS, type Principal } from '../security/principal.js';
 import { admitOperation, type AdmissionOptions } from './admitOperation.js';
 import { CLOSE, closeReason } from './closeCodes.js';
-import { connectionControl, expiryTimer } from './connectionControl.js';
+import { AcceptedConnection } from './acceptedConnection.js';
 import { connectionAuthorization } from './connectionToken.js';
 import { DocumentCache } from './documentCache.js';
 import {
+  GraphqlWebSocket,
   graphqlWsServerOptions,
   serveGraphqlWs,
-  type GraphqlWebSocket,
   type GraphqlWebSocketServer,
 } from './graphqlWsSockets.js';
 import { prepareSubscription } from './subscriptionSources.js';
-import type {
-  ConnectionControl,
-  PreparedSubscription,
-  SubscriptionServices,
-} from './subscriptionTypes.js';
+import type { PreparedSubscription, SubscriptionServices } from './subscriptionTypes.js';
 
 /** Runs a query or mutation sent over the WebSocket through Apollo Server, as the caller. */
 export type OperationRunner = (
@@ -84,18 +80,25 @@ export interface WebSocketServerOptions {
   logger: Logger;
 }
 
-interface ConnectionState {
-  principal: Principal;
-  clientId: string;
-  control: ConnectionControl;
-  expiry: NodeJS.Timeout | undefined;
+/**
+ * A gateway connection's socket: graphql-ws hands it to every callback as
+ * `ctx.extra`, so what is known of the connection once accepted lives on
+ * it rather than in a map beside it.
+ */
+class GatewaySocket extends GraphqlWebSocket {
+  session: AcceptedConnection | undefined = undefined;
 }
 
-/** What the WebSocket transport hands from onSubscribe to execution. */
-interface WsOperation {
-  readonly prepared: PreparedSubscription | undefined;
-  readonly query: string;
-  readonly principal: Principal;
+/**
+ * What onSubscribe hands to execution as the context value: a query or
+ * mutation, run through Apollo Server as its caller, or a subscription,
+ * prepared and started by itself (no wrapper kept per subscription).
+ */
+class WsQuery {
+  constructor(
+    readonly query: string,
+    readonly principal: Principal,
+  ) {}
 }
 
 export interface RunningWebSocketServer {
@@ -110,13 +113,16 @@ export interface RunningWebSocketServer {
  * `connection_init` and at every `subscribe`.
  */
 export function startWebSocketServer(options: WebSocketServerOptions): RunningWebSocketServer {
-  const sockets: GraphqlWebSocketServer = new WebSocketServer({
+  const sockets: GraphqlWebSocketServer<typeof GatewaySocket> = new WebSocketServer({
     server: options.httpServer,
     path: options.path,
     maxPayload: options.maxPayloadBytes,
-    ...graphqlWsServerOptions,
+    ...graphqlWsServerOptions(GatewaySocket),
   });
-  const states = new WeakMap<GraphqlWebSocket, ConnectionState>();
+  const connectionLimits = {
+    maxBufferedBytes: options.maxBufferedBytes,
+    clockSkewSeconds: options.clockSkewSeconds,
+  };
   const admission: AdmissionOptions = {
     schema: options.schema,
     trustedDocuments: options.trustedDocuments,
@@ -143,7 +149,9 @@ export function startWebSocketServer(options: WebSocketServerOptions): RunningWe
     sockets,
     {
       onConnect: async (ctx) => {
-        const { socket, request } = ctx.extra;
+        const socket = ctx.extra;
+        const request = socket.upgradeRequest;
+        if (!request) return false;
         const principal = await authenticate(options, ctx.connectionParams, request).catch(
           (error: unknown) => error,
         );
@@ -154,30 +162,26 @@ export function startWebSocketServer(options: WebSocketServerOptions): RunningWe
           socket.close(CLOSE.forbidden, closeReason(`Forbidden: ${reason}`));
           return false;
         }
-        states.set(socket, {
+        const clientId = clientIdOf(
           principal,
-          clientId: clientIdOf(
-            principal,
-            clientAddress(
-              request.socket.remoteAddress,
-              request.headers['x-forwarded-for'],
-              options.trustProxyHops,
-            ),
+          clientAddress(
+            request.socket.remoteAddress,
+            request.headers['x-forwarded-for'],
+            options.trustProxyHops,
           ),
-          control: connectionControl(socket, options.maxBufferedBytes),
-          expiry: expiryTimer(socket, principal, options.clockSkewSeconds),
-        });
+        );
+        socket.session = new AcceptedConnection(socket, principal, clientId, connectionLimits);
         return true;
       },
       onSubscribe: async (ctx, _id, payload) => {
         const started = process.hrtime.bigint();
-        const admitted = await subscribe(options, admission, states.get(ctx.extra.socket), {
+        const admitted = await subscribe(options, admission, ctx.extra.session, {
           held: Object.keys(ctx.subscriptions).length,
           payload,
         });
         const args = 'schema' in admitted ? admitted : undefined;
         const refused = args === undefined;
-        if (refused || operationOf(args).prepared) {
+        if (refused || isSubscription(args)) {
           options.metrics?.observe({
             operation: requestedOperationName(payload),
             type: refused ? 'unknown' : 'subscription',
@@ -187,10 +191,12 @@ export function startWebSocketServer(options: WebSocketServerOptions): RunningWe
         }
         return admitted;
       },
+      // graphql-ws calls this for subscription operations only, whose context value is prepared.
       subscribe: (args: ExecutionArgs) =>
-        operationOf(args).prepared?.start() ?? { errors: [unavailable()] },
+        isSubscription(args) ? args.contextValue.start() : { errors: [unavailable()] },
       execute: async (args: ExecutionArgs): Promise<ExecutionResult> => {
-        const operation = operationOf(args);
+        if (!(args.contextValue instanceof WsQuery)) return { errors: [unavailable()] };
+        const operation = args.contextValue;
         const result = await options.runOperation(
           {
             query: operation.query,
@@ -206,9 +212,7 @@ export function startWebSocketServer(options: WebSocketServerOptions): RunningWe
         result.errors ? { ...result, errors: result.errors.map(format) } : result,
       onError: (_ctx, _id, _payload, errors) => errors.map(format),
       onClose: (ctx) => {
-        const state = states.get(ctx.extra.socket);
-        clearTimeout(state?.expiry);
-        states.delete(ctx.extra.socket);
+        ctx.extra.session?.closed();
       },
     },
     {
@@ -231,7 +235,7 @@ export function startWebSocketServer(options: WebSocketServerOptions): RunningWe
 async function subscribe(
   options: WebSocketServerOptions,
   admission: AdmissionOptions,
-  state: ConnectionState | undefined,
+  state: AcceptedConnection | undefined,
   request: { held: number; payload: SubscribePayload },
 ): Promise<ExecutionArgs | readonly GraphQLError[]> {
   if (!state) return [new GraphQLError('The connection is not initialised.')];
@@ -269,7 +273,7 @@ function isPrincipal(value: unknown): value is Principal {
 async function prepareOperation(
   options: WebSocketServerOptions,
   admission: AdmissionOptions,
-  state: ConnectionState,
+  state: AcceptedConnection,
   payload: SubscribePayload,
 ): Promise<ExecutionArgs | readonly GraphQLError[]> {
   const admitted = await admitOperation(admission, state.principal, payload);
@@ -280,13 +284,14 @@ async function prepareOperation(
     const outcome = prepareSubscription(options.subscriptions, {
       ...admitted,
       principal: state.principal,
-      connection: state.control,
+      connection: state,
     });
     if (outcome instanceof GraphQLError) return [outcome];
     prepared = outcome;
   }
   shareQueryText(payload, admitted.query);
-  const context: WsOperation = { prepared, query: admitted.query, principal: state.principal };
+  const context: PreparedSubscription | WsQuery =
+    prepared ?? new WsQuery(admitted.query, state.principal);
   return {
     schema: admitted.schema,
     document: admitted.document,
@@ -309,8 +314,11 @@ function shareQueryText(payload: SubscribePayload, query: string): void {
   if (payload.query === query) (payload as { query: string }).query = query;
 }
 
-function operationOf(args: ExecutionArgs): WsOperation {
-  return args.contextValue as WsOperation;
+/** Whether onSubscribe prepared a subscription (the context value of every other operation is a WsQuery). */
+function isSubscription(
+  args: ExecutionArgs,
+): args is ExecutionArgs & { contextValue: PreparedSubscription } {
+  return args.contextValue !== undefined && !(args.contextValue instanceof WsQuery);
 }
 
 function formattedAsError(error: GraphQLFormattedError): GraphQLError {
