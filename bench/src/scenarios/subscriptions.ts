@@ -5,6 +5,7 @@ import { startServices, type RunningServices } from '@memgate/platform/launcher'
 import { machineInfo } from '../lib/machine-info.js';
 import { parsePositiveInt, parsePositiveIntList, required } from '../lib/option-values.js';
 import { resultFiles, writeResultsJson, writeText } from '../lib/results-files.js';
+import { settledMemory } from '../lib/settled-memory.js';
 import type { Scenario, ScenarioContext } from '../scenario.js';
 import { waitForGroupCoordinator } from './gateway/broker-warm-up.js';
 import { startChild, type ChildMessage, type ChildProcess } from '../lib/child-process.js';
@@ -213,6 +214,7 @@ async function measureCount(
   started: (clients: ChildProcess[]) => void,
 ): Promise<{ idle: IdleRow; fanOut: FanOutRow | undefined }> {
   const baseline = await collected(gateway);
+  const settledBaseline = await settledMemory(baseline, () => collected(gateway));
   const connections = Math.ceil(subscribers / perConnection);
   context.log(
     `  ${subscribers} subscribers on ${connections} connections over ${processes} processes: connecting…`,
@@ -238,18 +240,24 @@ async function measureCount(
     // Changes reach a new subscription once the gateway's consumer has its partitions.
     await deliverOnce(producer, clients, subscribers);
     const held = await collected(gateway);
+    const heldSettled = await settledMemory(held, () => collected(gateway));
     const idle: IdleRow = {
       server,
       subscribers,
       perConnection,
       rssBytesPerSubscriber: ((held.rss ?? 0) - (baseline.rss ?? 0)) / subscribers,
       heapBytesPerSubscriber: ((held.heapUsed ?? 0) - (baseline.heapUsed ?? 0)) / subscribers,
+      settledRssBytesPerSubscriber:
+        ((heldSettled.sample.rss ?? 0) - (settledBaseline.sample.rss ?? 0)) / subscribers,
+      settledHeapBytesPerSubscriber:
+        ((heldSettled.sample.heapUsed ?? 0) - (settledBaseline.sample.heapUsed ?? 0)) / subscribers,
+      settleCollections: heldSettled.collections,
       rssBytes: held.rss ?? 0,
     };
     if (!fansOut) return { idle, fanOut: undefined };
     const changes = Math.max(1, Math.round(config.deliveries / subscribers));
     context.log(`  ${subscribers} subscribers: ${changes} changes fanned out…`);
-    const cpuBefore = Number(held['cpu'] ?? 0);
+    const cpuBefore = Number(heldSettled.sample['cpu'] ?? 0);
     const burst = await measureFanOut(producer, clients, subscribers, changes, config.batch);
     const cpuSeconds = (Number((await collected(gateway))['cpu'] ?? 0) - cpuBefore) / 1e6;
     const fanOut: FanOutRow = {
