@@ -23,6 +23,7 @@ describe('gatewayConfigSpec', () => {
       maxBodyBytes: 1_048_576,
       graphSchemaPath: expect.stringMatching(/\/schema\/graph\.graphql$/) as string,
       corsOrigins: [],
+      apolloTelemetry: false,
       apq: true,
       trustedDocuments: undefined,
       readyRequiresBroker: true,

@@ -109,6 +109,11 @@ export const gatewayConfigSpec = {
     description:
       'Path of a trusted-documents manifest (JSON: id → document, or an Apollo persisted-query manifest). Set, only those documents may run.',
   }),
+  apolloTelemetry: boolVar('MEMGATE_APOLLO_TELEMETRY', {
+    description:
+      'Whether @apollo/gateway may send Apollo its anonymous usage metrics (OS, architecture, CPUs, memory, uptime), which it does by default, after probing cloud metadata endpoints to name the cloud it runs on. Off, the gateway makes no call its configuration does not name.',
+    default: false,
+  }),
   readyRequiresBroker: boolVar('MEMGATE_READY_REQUIRES_BROKER', {
     description:
       'Whether /readyz reports the gateway unready while the Kafka broker of the change feed is unreachable (only with KAFKA_BROKERS). false keeps a replica in rotation for queries while Kafka is down.',

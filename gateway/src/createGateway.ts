@@ -125,6 +125,7 @@ export function createGateway(options: CreateGatewayOptions = {}): Gateway {
     forwardIdentity: auth.internalIdentityKey && createIdentityForwarder(auth.internalIdentityKey),
     metrics: metrics.subgraph,
     tracer: tracing.tracer,
+    apolloTelemetry: config.apolloTelemetry,
   });
 
   let graphqlHandler: RequestHandler | undefined;

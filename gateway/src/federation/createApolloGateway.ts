@@ -16,6 +16,8 @@ export interface ApolloGatewayOptions {
   forwardIdentity?: IdentityForwarder | undefined;
   metrics: SubgraphMetrics;
   tracer: Tracer;
+  /** Whether @apollo/gateway may send Apollo its usage metrics (MEMGATE_APOLLO_TELEMETRY). */
+  apolloTelemetry: boolean;
 }
 
 /**
@@ -23,6 +25,11 @@ export interface ApolloGatewayOptions {
  * of the current supergraph and calls them through SubgraphDataSource.
  */
 export function createApolloGateway(options: ApolloGatewayOptions): ApolloGateway {
+  const make = (): ApolloGateway => construct(options);
+  return options.apolloTelemetry ? make() : withoutApolloTelemetry(make);
+}
+
+function construct(options: ApolloGatewayOptions): ApolloGateway {
   const { logger } = options;
   return new ApolloGateway({
     supergraphSdl: options.supergraph,
@@ -46,4 +53,22 @@ export function createApolloGateway(options: ApolloGatewayOptions): ApolloGatewa
       });
     },
   });
+}
+
+/**
+ * @apollo/gateway's constructor starts sending Apollo usage metrics unless
+ * APOLLO_TELEMETRY_DISABLED is set, its only switch; it reads it there and
+ * nowhere else. Set for the constructor and put back after, so that the
+ * process environment is left as it was found. (Starting the metrics also
+ * runs OpenTelemetry cloud detectors, which call cloud metadata endpoints.)
+ */
+function withoutApolloTelemetry(make: () => ApolloGateway): ApolloGateway {
+  const before = process.env['APOLLO_TELEMETRY_DISABLED'];
+  process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
+  try {
+    return make();
+  } finally {
+    if (before === undefined) delete process.env['APOLLO_TELEMETRY_DISABLED'];
+    else process.env['APOLLO_TELEMETRY_DISABLED'] = before;
+  }
 }
