@@ -61,6 +61,13 @@ describe('GraphQL over HTTP', () => {
     expect(await answer.json()).toEqual({ data: { products: [{ id: 'p1' }, { id: 'p2' }] } });
   });
 
+  it('sends results without an ETag, which would cost a hash of every body and serve no POST', async () => {
+    const answer = await graphql(url, '{ products { id } }');
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('etag')).toBeNull();
+    expect((await get({ query: '{ products { id } }' })).headers.get('etag')).toBeNull();
+  });
+
   it('refuses mutations sent with GET: 405 and Allow: POST', async () => {
     const answer = await get({
       query: 'mutation { addReview(productId: "p1", rating: 1) { id } }',

@@ -35,6 +35,10 @@ export function createServiceApp(options: ServiceAppOptions): {
 } {
   const app = express();
   app.disable('x-powered-by');
+  // Express hashes every response body it sends for a weak ETag, POST
+  // results included, where no client can use one: a SHA-1 of each
+  // GraphQL response for nothing. Caches of GET queries go by Cache-Control.
+  app.disable('etag');
   app.use(assignRequestId);
   if (options.tracer) app.use(traceRequests(options.tracer));
   if (options.metrics) app.get('/metrics', options.metrics.handler);
