@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Context as TraceContext } from '@opentelemetry/api';
+import { traceContextOf } from '@memgate/platform/tracing';
 import type { Response } from 'express';
 import type { Transport } from './operations/operationGuard.js';
 import { principalOf, type Principal } from './security/principal.js';
@@ -18,19 +19,15 @@ export interface GatewayContext {
   readonly derived: boolean;
   /**
    * The trace this operation belongs to (the gateway's server span), carried
-   * explicitly: body parsing can run outside the request's async context,
-   * so the active context is not reliable by the time subgraphs are called.
+   * explicitly: the gateway runs without an async context unless it exports
+   * spans (see createGateway), and even with one, body parsing can run
+   * outside the request's, so the active context is not reliable by the time
+   * subgraphs are called.
    */
   readonly traceContext?: TraceContext | undefined;
 }
 
-const TRACE_CONTEXT = 'traceContext';
 const OPERATION_STARTED = 'graphqlOperationStarted';
-
-/** Keeps the request's trace context for its operations; see GatewayContext.traceContext. */
-export function keepTraceContext(res: Response, traceContext: TraceContext): void {
-  res.locals[TRACE_CONTEXT] = traceContext;
-}
 
 /**
  * Whether Apollo Server built a context for this exchange, i.e. ran at least
@@ -52,6 +49,6 @@ export function createContext({ res }: { res: Response }): Promise<GatewayContex
     principal: principalOf(res.locals),
     transport: 'http',
     derived: false,
-    traceContext: res.locals[TRACE_CONTEXT] as TraceContext | undefined,
+    traceContext: traceContextOf(res),
   });
 }

@@ -99,7 +99,15 @@ export function createGateway(options: CreateGatewayOptions = {}): Gateway {
   }
   const metrics = options.metrics ?? createServiceMetrics({ service: 'gateway' });
   const tracing =
-    options.tracing ?? createTracing({ service: 'gateway', config, registerGlobal: false });
+    options.tracing ??
+    createTracing({
+      service: 'gateway',
+      config,
+      registerGlobal: false,
+      // Operations and subgraph fetches carry their trace context explicitly;
+      // Node 20's async context would cost every promise, subscriptions' too.
+      asyncContext: 'when-exporting',
+    });
   const credentials = serverCredentials(config);
   const fetcher = createSubgraphFetcher({
     timeoutMs: config.subgraphTimeoutMs,
@@ -156,6 +164,7 @@ export function createGateway(options: CreateGatewayOptions = {}): Gateway {
   });
 
   const app = createApp({
+    asyncContext: tracing.asyncContext,
     readiness: [...readiness.checks(), ...(broker ? [broker] : [])],
     metrics,
     tracer: tracing.tracer,

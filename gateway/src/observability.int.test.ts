@@ -40,6 +40,47 @@ async function scrape(url: string): Promise<Sample[]> {
 const operations = (samples: readonly Sample[], labels: Record<string, string>): number =>
   sampleValue(samples, 'memgate_graphql_operations_total', labels) ?? 0;
 
+describe('trace context when the gateway exports no spans', () => {
+  const log = captureLogger('info');
+  let products: RunningSubgraph;
+  let gateway: Gateway;
+  let url: string;
+
+  beforeAll(async () => {
+    products = await serveSubgraph('products', productsSchema());
+    // No `tracing`: the gateway's own, from a configuration that exports
+    // nothing, so it runs without an async context and hands the trace on
+    // explicitly. (No test before this one installs a context manager.)
+    gateway = createGateway({
+      config: { port: 0, rateLimitPerSecond: 0 },
+      supergraphSdl: composeSupergraph([{ name: 'products', url: products.url, sdl: productsSdl }]),
+      logger: log.logger,
+    });
+    ({ url } = await gateway.start());
+  });
+
+  afterAll(async () => {
+    await gateway.stop();
+    await products.stop();
+  });
+
+  it('still continues the caller’s trace into the subgraph, and logs the operation on it', async () => {
+    const traceId = '0af7651916cd43dd8448eb211c80319c';
+    const response = await send(
+      url,
+      { query: 'query Traced { products { id } }' },
+      { headers: { traceparent: `00-${traceId}-b7ad6b7169203331-01`, 'x-request-id': 'req-t' } },
+    );
+    expect(response.body.errors).toBeUndefined();
+    const [forwarded] = products.requests;
+    expect(forwarded?.['traceparent']).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
+    expect(forwarded?.['x-request-id']).toBe('req-t');
+    expect(log.lines().filter((line) => line['requestId'] === 'req-t')).toEqual([
+      expect.objectContaining({ msg: 'operation', trace_id: traceId }),
+    ]);
+  });
+});
+
 describe('metrics and traces of federated operations', () => {
   const spans = new InMemorySpanExporter();
   const tracingOf = (service: string): Tracing =>

@@ -1,10 +1,10 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { REQUEST_ID_HEADER } from '@memgate/platform/http';
 import { INTERNAL_IDENTITY_HEADER } from '@memgate/platform/identity';
-import type { Logger } from '@memgate/platform/logging';
+import { traceFieldsOf, type Logger } from '@memgate/platform/logging';
 import { secondsSince, type SubgraphMetrics } from '@memgate/platform/metrics';
 import { injectHttpHeaders, type Tracer } from '@memgate/platform/tracing';
-import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { context, SpanKind, SpanStatusCode, trace, type Context } from '@opentelemetry/api';
 import type { GatewayContext } from '../context.js';
 import { ANONYMOUS } from '../security/principal.js';
 import type { IdentityForwarder } from './identityForwarder.js';
@@ -16,6 +16,15 @@ import {
 } from './subgraphUnavailable.js';
 
 type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+type FetchOptions = GraphQLDataSourceProcessOptions<GatewayContext>;
+
+/**
+ * The trace context of each fetch in flight (its client span), from
+ * `process` to the `willSendRequest` it calls with the same options: handed
+ * over explicitly rather than made current, as the gateway runs without an
+ * async context (see createGateway).
+ */
+const fetchContexts = new WeakMap<FetchOptions, Context>();
 
 export interface SubgraphDataSourceOptions {
   /** The subgraph's name in the supergraph. */
@@ -65,8 +74,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const incoming = 'incomingRequestContext' in options;
     if (incoming) {
       headers.set(REQUEST_ID_HEADER, options.context.requestId);
-      // process() made this fetch's span the active one.
-      for (const [name, value] of Object.entries(injectHttpHeaders())) headers.set(name, value);
+      const fetchContext = fetchContexts.get(options) ?? context.active();
+      for (const [name, value] of Object.entries(injectHttpHeaders({}, fetchContext))) {
+        headers.set(name, value);
+      }
     }
     if (this.forwardIdentity) {
       const principal = incoming ? options.context.principal : ANONYMOUS;
@@ -86,17 +97,17 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
       { kind: SpanKind.CLIENT, attributes: { 'memgate.subgraph': this.name } },
       parent,
     );
+    fetchContexts.set(options, span ? trace.setSpan(parent, span) : parent);
     let outcome: 'success' | 'error' = 'success';
     try {
-      return await context.with(span ? trace.setSpan(parent, span) : parent, () =>
-        super.process(options),
-      );
+      return await super.process(options);
     } catch (error) {
       outcome = 'error';
       span?.setStatus({ code: SpanStatusCode.ERROR });
       return this.unavailable(error, options.context);
     } finally {
       this.metrics?.observe({ subgraph: this.name, outcome, seconds: secondsSince(started) });
+      fetchContexts.delete(options);
       span?.end();
     }
   }
@@ -113,7 +124,14 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (reason === undefined) throw error;
     const failure = subgraphUnavailable(this.name, reason, error);
     this.logger.warn(
-      { err: error, subgraph: this.name, url: this.url, reason, requestId: operation.requestId },
+      {
+        ...traceFieldsOf(operation.traceContext),
+        err: error,
+        subgraph: this.name,
+        url: this.url,
+        reason,
+        requestId: operation.requestId,
+      },
       failure.message,
     );
     return { errors: [toSubgraphResponseError(failure)] };

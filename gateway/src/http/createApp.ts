@@ -1,9 +1,7 @@
 import { createServiceApp, type ReadinessCheck } from '@memgate/platform/http';
 import type { Logger } from '@memgate/platform/logging';
 import type { Tracer } from '@memgate/platform/tracing';
-import { context } from '@opentelemetry/api';
 import express, { type Express, type RequestHandler } from 'express';
-import { keepTraceContext } from '../context.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -14,6 +12,8 @@ export interface AppOptions {
   metrics: { readonly handler: RequestHandler };
   /** Continues the caller's trace (or starts one) in a server span per request. */
   tracer: Tracer;
+  /** Whether the span and request id follow awaits; operations carry them explicitly either way. */
+  asyncContext: boolean;
   maxBodyBytes: number;
   /** Send browsers that open `/` to the Sandbox served at GRAPHQL_PATH. */
   landingPageAtRoot: boolean;
@@ -40,6 +40,7 @@ export function createApp(options: AppOptions): Express {
     readiness: options.readiness,
     metrics: options.metrics,
     tracer: options.tracer,
+    asyncContext: options.asyncContext,
   });
   if (options.trustProxyHops > 0) app.set('trust proxy', options.trustProxyHops);
 
@@ -54,12 +55,6 @@ export function createApp(options: AppOptions): Express {
 
   app.use(
     GRAPHQL_PATH,
-    // Still inside the server span traceRequests made current; past the body
-    // parser the async context may be the socket's, so the operation keeps it.
-    (_req, res, next) => {
-      keepTraceContext(res, context.active());
-      next();
-    },
     ...options.beforeBody,
     express.json({ limit: options.maxBodyBytes }),
     ensureBody,

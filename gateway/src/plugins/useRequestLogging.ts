@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
-import type { Logger } from '@memgate/platform/logging';
+import { traceFieldsOf, type Logger } from '@memgate/platform/logging';
 import type { GatewayContext } from '../context.js';
 
 /** `partial`: data came back together with errors, e.g. one subgraph was down. */
@@ -26,6 +26,8 @@ export function useRequestLogging(
         willSendResponse(end) {
           const { outcome, errorCodes } = summarise(end.response);
           const line = {
+            // Written on the operation's own trace, whatever context is current.
+            ...traceFieldsOf(start.contextValue.traceContext),
             requestId: start.contextValue.requestId,
             operationName: end.operationName ?? end.request.operationName ?? null,
             operationType: end.operation?.operation ?? null,

@@ -13,6 +13,11 @@ export interface ServiceAppOptions {
   readonly metrics?: { readonly handler: RequestHandler };
   /** Continues callers' traces: a server span around every request. */
   readonly tracer?: Tracer;
+  /**
+   * Whether the request's span and id follow every await (default true);
+   * without, routes take the trace context from `traceContextOf(res)`.
+   */
+  readonly asyncContext?: boolean;
 }
 
 /** Takes the caller's request id (the gateway sends one) or makes one, and echoes it. */
@@ -40,7 +45,7 @@ export function createServiceApp(options: ServiceAppOptions): {
   // GraphQL response for nothing. Caches of GET queries go by Cache-Control.
   app.disable('etag');
   app.use(assignRequestId);
-  if (options.tracer) app.use(traceRequests(options.tracer));
+  if (options.tracer) app.use(traceRequests(options.tracer, options.asyncContext ?? true));
   if (options.metrics) app.get('/metrics', options.metrics.handler);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

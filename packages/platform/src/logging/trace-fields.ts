@@ -1,4 +1,4 @@
-import { context, isSpanContextValid, trace } from '@opentelemetry/api';
+import { context, isSpanContextValid, trace, type Context } from '@opentelemetry/api';
 import { currentRequestId } from './request-context.js';
 
 export interface CorrelationFields {
@@ -14,13 +14,18 @@ export interface CorrelationFields {
  * provider there is no valid span and no fields.
  */
 export function correlationFields(): CorrelationFields {
-  const fields: CorrelationFields = {};
-  const span = trace.getSpan(context.active())?.spanContext();
-  if (span && isSpanContextValid(span)) {
-    fields.trace_id = span.traceId;
-    fields.span_id = span.spanId;
-  }
+  const fields: CorrelationFields = traceFieldsOf(context.active());
   const requestId = currentRequestId();
   if (requestId !== undefined) fields.requestId = requestId;
   return fields;
+}
+
+/**
+ * The trace fields of a given trace context, for a log line written where
+ * that context is not the active one (a service without an async context
+ * carries it explicitly; see TracingOptions.asyncContext).
+ */
+export function traceFieldsOf(traceContext: Context | undefined): CorrelationFields {
+  const span = traceContext && trace.getSpanContext(traceContext);
+  return span && isSpanContextValid(span) ? { trace_id: span.traceId, span_id: span.spanId } : {};
 }

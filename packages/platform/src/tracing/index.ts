@@ -6,7 +6,7 @@ export { extractKafkaContext, injectKafkaHeaders } from './kafka-context.js';
 export { withCypherSpan } from './cypher-span.js';
 export { runInSpan } from './run-in-span.js';
 export type { CypherSpanOptions } from './cypher-span.js';
-export { traceRequest, traceRequests } from './request-tracing.js';
+export { traceContextOf, traceRequest, traceRequests } from './request-tracing.js';
 export type { TracedRequest } from './request-tracing.js';
 export { InMemorySpanExporter, renderTraceTree } from './testing.js';
 export type { ReadableSpan } from './testing.js';

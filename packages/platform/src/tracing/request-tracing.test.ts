@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { assignRequestId, listen } from '../http/index.js';
 import { createLogger } from '../logging/index.js';
 import { injectHttpHeaders } from './http-context.js';
-import { traceRequests } from './request-tracing.js';
+import { currentRequestId } from '../logging/index.js';
+import { traceContextOf, traceRequests } from './request-tracing.js';
 import { createTracing } from './setup-tracing.js';
 import { InMemorySpanExporter } from './testing.js';
 
@@ -64,6 +65,36 @@ describe('traceRequests', () => {
           span_id: handled?.spanContext().spanId,
         }),
       ]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('without an async context, hands the route the caller’s trace and makes nothing current', async () => {
+    const tracing = createTracing({ service: 'gateway', registerGlobal: false });
+    const seen: { traceId?: string; active?: string; requestId?: string }[] = [];
+    const app = express();
+    app.use(assignRequestId, traceRequests(tracing.tracer, false));
+    app.post('/graphql', (_req, res) => {
+      setTimeout(() => {
+        seen.push({
+          traceId: trace.getSpanContext(traceContextOf(res) ?? context.active())?.traceId,
+          active: trace.getSpanContext(context.active())?.traceId,
+          requestId: currentRequestId(),
+        });
+        res.json({ data: {} });
+      }, 1);
+    });
+    const server = await listen(app, 0, '127.0.0.1');
+    try {
+      const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01`, 'x-request-id': 'req-7' },
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('x-request-id')).toBe('req-7');
+      expect(seen).toEqual([{ traceId, active: undefined, requestId: undefined }]);
     } finally {
       await server.close();
     }

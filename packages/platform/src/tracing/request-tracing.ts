@@ -1,6 +1,14 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
-import { context, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
-import type { RequestHandler } from 'express';
+import {
+  context,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Context,
+  type Tracer,
+} from '@opentelemetry/api';
+import type { RequestHandler, Response } from 'express';
 import { runWithRequestId } from '../logging/index.js';
 import { extractHttpContext } from './http-context.js';
 
@@ -14,20 +22,23 @@ export interface TracedRequest {
 
 /**
  * Runs `handle` inside a server span that continues the caller's trace (or
- * starts one), with the span and the request id current for everything the
- * request does, log lines included. The span ends when the response is
- * finished. Without a tracer only the request id is made current.
+ * starts one), and hands it the span's context. With `asyncContext` (the
+ * default) the span and the request id are also current for everything the
+ * request does, log lines included; without, the caller carries the context
+ * it was handed (see TracingOptions.asyncContext). The span ends when the
+ * response is finished. Without a tracer there is no span.
  */
 export function traceRequest(
   tracer: Tracer | undefined,
   request: TracedRequest,
   res: ServerResponse,
-  handle: () => void,
+  handle: (active: Context) => void,
+  asyncContext = true,
 ): void {
   const { method, path, requestId } = request;
   if (!tracer) {
-    if (requestId) runWithRequestId(requestId, handle);
-    else handle();
+    if (requestId && asyncContext) runWithRequestId(requestId, () => handle(ROOT_CONTEXT));
+    else handle(ROOT_CONTEXT);
     return;
   }
   const parent = extractHttpContext(request.headers);
@@ -46,23 +57,38 @@ export function traceRequest(
     span.end();
   });
   const active = trace.setSpan(parent, span);
-  const run = (): void => context.with(active, handle);
+  if (!asyncContext) {
+    handle(active);
+    return;
+  }
+  const run = (): void => context.with(active, handle, undefined, active);
   if (requestId) runWithRequestId(requestId, run);
   else run();
 }
 
+const TRACE_CONTEXT = 'traceContext';
+
 /**
  * Express middleware of `traceRequest`. Mount it after `assignRequestId`,
- * before the routes.
+ * before the routes; the request's trace context is then `traceContextOf(res)`.
  */
-export function traceRequests(tracer: Tracer): RequestHandler {
+export function traceRequests(tracer: Tracer, asyncContext = true): RequestHandler {
   return (req, res, next) => {
     const requestId = res.locals['requestId'] as string | undefined;
     traceRequest(
       tracer,
       { method: req.method, path: req.path, headers: req.headers, requestId },
       res,
-      () => next(),
+      (active) => {
+        res.locals[TRACE_CONTEXT] = active;
+        next();
+      },
+      asyncContext,
     );
   };
+}
+
+/** The trace context `traceRequests` started the request's span in, if it ran. */
+export function traceContextOf(res: Response): Context | undefined {
+  return res.locals[TRACE_CONTEXT] as Context | undefined;
 }

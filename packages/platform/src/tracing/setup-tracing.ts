@@ -32,6 +32,16 @@ export interface TracingOptions {
    * one process keep one provider per service instead.
    */
   readonly registerGlobal?: boolean;
+  /**
+   * Whether the active span and the request id follow every await
+   * implicitly (AsyncLocalStorage): `always` (the default), or only
+   * `when-exporting` spans. On Node 20 that async context costs every
+   * promise of the process, from the first request on: a hook call at its
+   * creation and three more properties. A service that carries its trace
+   * context explicitly (the gateway: per operation, per subgraph fetch)
+   * needs it only for spans of its own to nest.
+   */
+  readonly asyncContext?: 'always' | 'when-exporting';
 }
 
 export interface Tracing {
@@ -39,22 +49,32 @@ export interface Tracing {
   readonly provider: BasicTracerProvider;
   /** Whether finished spans leave the process. */
   readonly exporting: boolean;
+  /** Whether the active span and request id follow awaits (see TracingOptions.asyncContext). */
+  readonly asyncContext: boolean;
   readonly cypherText: boolean;
   /** Sends what is buffered; call on shutdown after the server closed. */
   shutdown(): Promise<void>;
 }
 
-let propagationInstalled = false;
+let propagatorsInstalled = false;
+let contextManagerInstalled = false;
 
 /**
- * The process-wide half of tracing: the context manager that carries the
- * active span across awaits (AsyncLocalStorage) and the W3C propagators
- * (traceparent, tracestate, baggage). Idempotent.
+ * The process-wide half of tracing: the W3C propagators (traceparent,
+ * tracestate, baggage) and the context manager that carries the active
+ * span across awaits (AsyncLocalStorage). Idempotent.
  */
 export function installTracePropagation(): void {
-  if (propagationInstalled) return;
-  propagationInstalled = true;
+  installPropagators();
+  if (contextManagerInstalled) return;
+  contextManagerInstalled = true;
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+}
+
+/** The W3C propagators alone, for a service that carries trace context explicitly. */
+function installPropagators(): void {
+  if (propagatorsInstalled) return;
+  propagatorsInstalled = true;
   propagation.setGlobalPropagator(
     new CompositePropagator({
       propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
@@ -64,11 +84,14 @@ export function installTracePropagation(): void {
 
 /** Sets up tracing for one service; export follows configuration and is off by default. */
 export function createTracing(options: TracingOptions): Tracing {
-  installTracePropagation();
   const processors: SpanProcessor[] = [];
   if (options.spanExporter) processors.push(new SimpleSpanProcessor(options.spanExporter));
   const endpoint = options.config?.otlpEndpoint;
   const exporting = options.config?.exporter === 'otlp' || endpoint !== undefined;
+  const asyncContext =
+    options.asyncContext !== 'when-exporting' || exporting || options.spanExporter !== undefined;
+  if (asyncContext) installTracePropagation();
+  else installPropagators();
   if (exporting) {
     const url = endpoint ? `${endpoint.replace(/\/$/, '')}/v1/traces` : undefined;
     processors.push(new BatchSpanProcessor(new OTLPTraceExporter(url ? { url } : {})));
@@ -84,6 +107,7 @@ export function createTracing(options: TracingOptions): Tracing {
       processors.length > 0 ? provider.getTracer('memgate', '0.1.0') : new ContextOnlyTracer(),
     provider,
     exporting: exporting || options.spanExporter !== undefined,
+    asyncContext,
     cypherText: options.config?.cypherText ?? false,
     shutdown: () => provider.shutdown(),
   };
