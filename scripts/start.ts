@@ -9,11 +9,12 @@ import { startStack, type RunningStack } from './stack/start-stack.js';
  */
 const started = performance.now();
 let stack: RunningStack | undefined;
-let stopping = false;
+/** Set by the first Ctrl-C (or SIGTERM), which stops whatever has started so far. */
+const shutdownState = { stopping: false };
 
 async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
+  if (shutdownState.stopping) return;
+  shutdownState.stopping = true;
   console.log(`\n${signal}: stopping Memgate…`);
   await stack?.stop();
   console.log('Stopped.');
@@ -55,9 +56,13 @@ try {
   );
   console.log('\nCtrl-C stops everything.');
 } catch (error) {
-  console.error(
-    `\nMemgate could not start: ${isMemgateError(error) ? error.message : String(error)}`,
-  );
-  await stack?.stop();
-  process.exit(1);
+  // Ctrl-C during start-up stops the stack under the start-up's feet, which
+  // then fails: shutdown() is already stopping it and reports the outcome.
+  if (!shutdownState.stopping) {
+    console.error(
+      `\nMemgate could not start: ${isMemgateError(error) ? error.message : String(error)}`,
+    );
+    await stack?.stop();
+    process.exit(1);
+  }
 }
