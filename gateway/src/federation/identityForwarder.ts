@@ -1,4 +1,5 @@
 import {
+  ExpiringMemo,
   INTERNAL_IDENTITY_TTL_SECONDS,
   signInternalIdentity,
   type InternalIdentity,
@@ -22,16 +23,15 @@ export function createIdentityForwarder(
   key: InternalIdentityKey,
   now: () => number = Date.now,
 ): IdentityForwarder {
-  const cache = new Map<string, { token: Promise<string>; renewAt: number }>();
+  const cache = new ExpiringMemo<Promise<string>>(MAX_CACHED, now);
   const reuseMs = (INTERNAL_IDENTITY_TTL_SECONDS * 1000) / 2;
   return (principal, subgraph) => {
     const identity = identityOf(principal);
     const cacheKey = `${subgraph}\n${identityKey(principal)}`;
     const cached = cache.get(cacheKey);
-    if (cached && cached.renewAt > now()) return cached.token;
-    if (cache.size >= MAX_CACHED) cache.clear();
+    if (cached) return cached;
     const token = signInternalIdentity(identity, { key, audience: subgraph });
-    cache.set(cacheKey, { token, renewAt: now() + reuseMs });
+    cache.set(cacheKey, token, now() + reuseMs);
     // A failed signature must not stay cached.
     token.catch(() => cache.delete(cacheKey));
     return token;

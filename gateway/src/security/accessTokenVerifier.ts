@@ -1,3 +1,4 @@
+import { ExpiringMemo } from '@memgate/platform/identity';
 import { errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { AuthenticationError } from './authenticationError.js';
 import { rolesOf, scopesOf } from './claims.js';
@@ -43,10 +44,10 @@ export function createAccessTokenVerifier(
     clockTolerance: options.clockSkewSeconds,
     requiredClaims: ['iss', 'aud', 'exp', 'sub'],
   };
-  const remembered = new Map<string, { principal: UserPrincipal; untilMs: number }>();
+  const remembered = new ExpiringMemo<UserPrincipal>(MAX_REMEMBERED);
   return async (token) => {
     const hit = remembered.get(token);
-    if (hit && hit.untilMs > Date.now()) return hit.principal;
+    if (hit) return hit;
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, options.keys, verifyOptions));
@@ -61,11 +62,11 @@ export function createAccessTokenVerifier(
       roles: rolesOf(payload, options.rolesClaim),
       scopes: scopesOf(payload),
     };
-    if (remembered.size >= MAX_REMEMBERED) remembered.clear();
-    remembered.set(token, {
+    remembered.set(
+      token,
       principal,
-      untilMs: Math.min(principal.expiresAt * 1000, Date.now() + REMEMBER_VERIFIED_MS),
-    });
+      Math.min(principal.expiresAt * 1000, Date.now() + REMEMBER_VERIFIED_MS),
+    );
     return principal;
   };
 }

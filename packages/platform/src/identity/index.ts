@@ -46,3 +46,4 @@ export {
 } from './verifierConfig.js';
 export type { InternalIdentityVerifierConfig, SubgraphIdentityPolicy } from './verifierConfig.js';
 export { writerRolesConfig } from './writerRolesConfig.js';
+export { ExpiringMemo } from './expiringMemo.js';

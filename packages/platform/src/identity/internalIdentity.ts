@@ -1,5 +1,6 @@
 import { MemgateError } from '../errors/index.js';
 import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import { ExpiringMemo } from './expiringMemo.js';
 import type { InternalIdentityKey } from './internalIdentityKeys.js';
 
 /** The request header that carries the gateway-signed identity to a subgraph. */
@@ -62,10 +63,9 @@ export async function verifyInternalIdentity(
   token: string,
   options: VerifyInternalIdentityOptions,
 ): Promise<InternalIdentity> {
-  const remembered = verifiedTokens.get(options.key.key);
   const cacheKey = `${options.audience}\n${token}`;
-  const hit = remembered?.get(cacheKey);
-  if (hit && hit.validUntilMs > Date.now()) return hit.identity;
+  const hit = verifiedTokens.get(options.key.key)?.get(cacheKey);
+  if (hit) return hit;
   let payload: JWTPayload;
   try {
     ({ payload } = await jwtVerify(token, options.key.key, {
@@ -100,10 +100,7 @@ export async function verifyInternalIdentity(
 const MAX_REMEMBERED = 10_000;
 
 /** Verified tokens by verification key, then by audience and token. */
-const verifiedTokens = new WeakMap<
-  object,
-  Map<string, { readonly identity: InternalIdentity; readonly validUntilMs: number }>
->();
+const verifiedTokens = new WeakMap<object, ExpiringMemo<InternalIdentity>>();
 
 /**
  * Until the earlier of `exp` and the end of our lifetime from `iat`, without
@@ -120,11 +117,10 @@ function remember(
   const validUntilMs = Math.min(payload.exp, payload.iat + INTERNAL_IDENTITY_TTL_SECONDS) * 1000;
   let remembered = verifiedTokens.get(key);
   if (!remembered) {
-    remembered = new Map();
+    remembered = new ExpiringMemo(MAX_REMEMBERED);
     verifiedTokens.set(key, remembered);
   }
-  if (remembered.size >= MAX_REMEMBERED) remembered.clear();
-  remembered.set(cacheKey, { identity, validUntilMs });
+  remembered.set(cacheKey, identity, validUntilMs);
 }
 
 function strings(value: unknown): string[] {
