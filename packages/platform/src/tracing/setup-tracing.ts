@@ -88,8 +88,8 @@ export function createTracing(options: TracingOptions): Tracing {
   if (options.spanExporter) processors.push(new SimpleSpanProcessor(options.spanExporter));
   const endpoint = options.config?.otlpEndpoint;
   const exporting = options.config?.exporter === 'otlp' || endpoint !== undefined;
-  const asyncContext =
-    options.asyncContext !== 'when-exporting' || exporting || options.spanExporter !== undefined;
+  const spansLeave = exporting || options.spanExporter !== undefined;
+  const asyncContext = options.asyncContext !== 'when-exporting' || spansLeave;
   if (asyncContext) installTracePropagation();
   else installPropagators();
   if (exporting) {
@@ -106,7 +106,7 @@ export function createTracing(options: TracingOptions): Tracing {
     tracer:
       processors.length > 0 ? provider.getTracer('memgate', '0.1.0') : new ContextOnlyTracer(),
     provider,
-    exporting: exporting || options.spanExporter !== undefined,
+    exporting: spansLeave,
     asyncContext,
     cypherText: options.config?.cypherText ?? false,
     shutdown: () => provider.shutdown(),
