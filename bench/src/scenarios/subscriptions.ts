@@ -241,16 +241,16 @@ async function measureCount(
     await deliverOnce(producer, clients, subscribers);
     const held = await collected(gateway);
     const heldSettled = await settledMemory(held, () => collected(gateway));
+    const growth = (after: ChildMessage, before: ChildMessage, of: 'rss' | 'heapUsed'): number =>
+      ((after[of] ?? 0) - (before[of] ?? 0)) / subscribers;
     const idle: IdleRow = {
       server,
       subscribers,
       perConnection,
-      rssBytesPerSubscriber: ((held.rss ?? 0) - (baseline.rss ?? 0)) / subscribers,
-      heapBytesPerSubscriber: ((held.heapUsed ?? 0) - (baseline.heapUsed ?? 0)) / subscribers,
-      settledRssBytesPerSubscriber:
-        ((heldSettled.sample.rss ?? 0) - (settledBaseline.sample.rss ?? 0)) / subscribers,
-      settledHeapBytesPerSubscriber:
-        ((heldSettled.sample.heapUsed ?? 0) - (settledBaseline.sample.heapUsed ?? 0)) / subscribers,
+      rssBytesPerSubscriber: growth(held, baseline, 'rss'),
+      heapBytesPerSubscriber: growth(held, baseline, 'heapUsed'),
+      settledRssBytesPerSubscriber: growth(heldSettled.sample, settledBaseline.sample, 'rss'),
+      settledHeapBytesPerSubscriber: growth(heldSettled.sample, settledBaseline.sample, 'heapUsed'),
       settleCollections: heldSettled.collections,
       rssBytes: held.rss ?? 0,
     };
