@@ -41,6 +41,7 @@ const RECEIPT = /* GraphQL */ `
         topic
         partition
         offset
+        index
         reason
       }
     }

@@ -1,5 +1,6 @@
 import { silentLogger } from './silent-logger.js';
 import { createKafkaClient } from '../src/kafka/kafka-client.js';
+import { decodeRawRecords } from '../src/kafka/raw-record-codec.js';
 
 export interface ReadMessage {
   readonly partition: number;
@@ -66,4 +67,15 @@ export async function countMessages(brokers: readonly string[], topic: string): 
   } finally {
     await admin.disconnect();
   }
+}
+
+/** How many raw records a raw topic holds: its messages are frames of several (ADR 0012). */
+export async function countRawRecords(brokers: readonly string[], topic: string): Promise<number> {
+  let records = 0;
+  for (const message of await readTopic(brokers, topic)) {
+    const decoded = decodeRawRecords(message.value);
+    if (!decoded.ok) throw new Error(`${topic}@${message.offset}: ${decoded.reason}`);
+    records += decoded.frame.records.length;
+  }
+  return records;
 }

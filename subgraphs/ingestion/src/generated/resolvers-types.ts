@@ -162,6 +162,8 @@ export type GraphNode = Document | Event | Organization | Person | Topic;
 /** Why one record was rejected, and where it sits in Kafka; its dead letter holds the payload. */
 export type IngestionError = {
   __typename?: 'IngestionError';
+  /** The record's place in its message, when the message carries several (a frame); null when it is the message. */
+  index?: Maybe<Scalars['Int']['output']>;
   offset: Scalars['String']['output'];
   partition: Scalars['Int']['output'];
   reason: Scalars['String']['output'];
@@ -828,6 +830,7 @@ export type IngestionErrorResolvers<
   ParentType extends ResolversParentTypes['IngestionError'] =
     ResolversParentTypes['IngestionError'],
 > = ResolversObject<{
+  index?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   offset?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   partition?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

@@ -11,6 +11,7 @@ import type { CompiledMapping } from '../mapping/compiled-mapping.js';
 import { createIngestionSchema } from '../server/create-ingestion-schema.js';
 import { createKafkaClient } from './kafka-client.js';
 import { DurableProducer } from './durable-producer.js';
+import { PartitionCounts } from './partition-counts.js';
 import { OperationProducer } from './operation-producer.js';
 import { RawRecordProducer } from './raw-record-producer.js';
 import { ensureTopics } from './topics.js';
@@ -32,7 +33,7 @@ describe('an unreachable broker', () => {
       retry: { retries: 1, initialRetryTime: 50, maxRetryTime: 200 },
     });
     durable = new DurableProducer(kafka, logger);
-    producer = new OperationProducer(durable, 'memgate.test.graph-ops');
+    producer = new OperationProducer(durable, new PartitionCounts(kafka), 'memgate.test.graph-ops');
   });
 
   afterAll(async () => {
@@ -86,7 +87,8 @@ describe('an unreachable broker', () => {
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     expect(response.body.singleResult.errors).toEqual([
       expect.objectContaining({
-        message: 'The message broker is unavailable (connect the producer).',
+        message:
+          'The message broker is unavailable (read the partitions of memgate.test.graph-ops).',
         extensions: expect.objectContaining({ code: 'BROKER_UNAVAILABLE' }),
       }),
     ]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphOperation } from '../transform/graph-operation.js';
-import { decodeOperation, encodeOperation } from './operation-codec.js';
+import { decodeOperations, encodeOperationFrame, serializeOperation } from './operation-codec.js';
 
 const operation: GraphOperation = {
   kind: 'upsertNode',
@@ -10,7 +10,10 @@ const operation: GraphOperation = {
   receipt: { id: 'r1', source: 'upsertPeople', accepted: 1, createdAt: '2024-05-01T12:00:00Z' },
 };
 
-const decode = (text: string) => decodeOperation(Buffer.from(text));
+const decode = (text: string) => decodeOperations(Buffer.from(text));
+/** A version-1 message: one operation, as earlier releases queued it. */
+const single = (value: object) => JSON.stringify({ v: 1, ...value });
+const read = (operation: GraphOperation) => ({ ok: true, operation });
 
 const receipt = operation.receipt;
 const others: GraphOperation[] = [
@@ -35,18 +38,35 @@ const others: GraphOperation[] = [
 ];
 
 describe('the graph-ops wire format', () => {
-  it('round-trips an operation, versioned', () => {
-    const encoded = encodeOperation(operation);
-    expect(JSON.parse(encoded)).toMatchObject({ v: 1, kind: 'upsertNode' });
-    expect(decode(encoded)).toEqual({ ok: true, operation });
+  it('round-trips a frame of operations in order, versioned, the receipt written once', () => {
+    const all = [operation, ...others];
+    const encoded = encodeOperationFrame(receipt, all.map(serializeOperation));
+    const parsed = JSON.parse(encoded) as { v: number; operations: object[] };
+    expect(parsed).toMatchObject({ v: 2, receipt });
+    expect(parsed.operations.every((entry) => !('receipt' in entry))).toBe(true);
+    expect(decode(encoded)).toEqual({ ok: true, framed: true, entries: all.map(read) });
   });
 
-  it.each(others.map((other) => [other.kind, other] as const))(
-    'round-trips a %s',
-    (_kind, other) => {
-      expect(decode(encodeOperation(other))).toEqual({ ok: true, operation: other });
+  it.each([operation, ...others].map((one) => [one.kind, one] as const))(
+    'still reads a version-1 %s, one operation that is the message',
+    (_kind, one) => {
+      expect(decode(single(one))).toEqual({ ok: true, framed: false, entries: [read(one)] });
     },
   );
+
+  it('refuses one unreadable operation of a frame with what it holds, and reads the others', () => {
+    const broken = { kind: 'explode', type: 'Person' };
+    const encoded = JSON.stringify({ v: 2, receipt, operations: [broken, 7, { ...operation }] });
+    expect(decode(encoded)).toEqual({
+      ok: true,
+      framed: true,
+      entries: [
+        { ok: false, reason: 'unknown operation "explode"', payload: { ...broken, receipt } },
+        { ok: false, reason: 'the operation is not a JSON object', payload: 7 },
+        read(operation),
+      ],
+    });
+  });
 
   it.each([
     [
@@ -66,7 +86,7 @@ describe('the graph-ops wire format', () => {
     ],
     ['a delete without a key', { ...others[2], key: null }, 'the operation has no key'],
   ])('reports %s', (_name, broken, reason) => {
-    expect(decode(JSON.stringify({ v: 1, ...broken }))).toEqual({ ok: false, reason });
+    expect(decode(single(broken))).toEqual({ ok: false, reason });
   });
 
   it.each([
@@ -74,8 +94,18 @@ describe('the graph-ops wire format', () => {
     ['not an object', '[1]', 'the message is not a JSON object'],
     [
       'a future version',
-      JSON.stringify({ ...operation, v: 2 }),
-      'unknown operation format version 2',
+      JSON.stringify({ ...operation, v: 3 }),
+      'unknown operation format version 3',
+    ],
+    [
+      'a frame without a receipt',
+      JSON.stringify({ v: 2, operations: [operation] }),
+      'the frame has no receipt',
+    ],
+    [
+      'a frame without operations',
+      JSON.stringify({ v: 2, receipt, operations: [] }),
+      'the frame holds no operations',
     ],
     [
       'an unknown kind',
@@ -93,6 +123,6 @@ describe('the graph-ops wire format', () => {
   });
 
   it('reports a message without a value', () => {
-    expect(decodeOperation(null)).toEqual({ ok: false, reason: 'the message has no value' });
+    expect(decodeOperations(null)).toEqual({ ok: false, reason: 'the message has no value' });
   });
 });

@@ -3,23 +3,56 @@ import type { EntityRef, GraphOperation, ReceiptRef } from '../transform/graph-o
 import { isRecord } from './json-records.js';
 
 /**
- * The wire format of the graph-ops topic: one JSON object per operation with
- * a version, so a worker of the next release can still read what this one
- * queued. Field values stay in their JSON form; Bolt types are made only by
- * the writer. Version 1 knew upserts only; its messages read the same.
+ * The wire format of the graph-ops topic, versioned so a worker of the next
+ * release can still read what this one queued. Field values stay in their
+ * JSON form; Bolt types are made only by the writer.
+ *
+ * Version 2 is a frame: operations of one receipt bound for one partition,
+ * in order, in one message (ADR 0012); the receipt is written once. Version
+ * 1, one operation per message, is what earlier releases queued (its first
+ * form knew upserts only); it is still read.
  */
-export const OPERATION_FORMAT_VERSION = 1;
+export const OPERATION_FORMAT_VERSION = 2;
+const SINGLE_OPERATION_VERSION = 1;
 
-export function encodeOperation(operation: GraphOperation): string {
-  return JSON.stringify({ v: OPERATION_FORMAT_VERSION, ...operation });
+/** One operation as it goes into a frame: JSON text, without the receipt the frame names once. */
+export function serializeOperation(operation: GraphOperation): string {
+  const { receipt: _inTheFrame, ...rest } = operation;
+  return JSON.stringify(rest);
 }
 
-export type DecodedOperation =
+/**
+ * A frame's message value: operations of one receipt, serialized by
+ * `serializeOperation`, in the order they are to be applied.
+ */
+export function encodeOperationFrame(
+  receipt: ReceiptRef,
+  serializedOperations: readonly string[],
+): string {
+  const head = JSON.stringify({ v: OPERATION_FORMAT_VERSION, receipt });
+  return `${head.slice(0, -1)},"operations":[${serializedOperations.join(',')}]}`;
+}
+
+/** One operation of a message: read, or refused with the reason and what it holds. */
+export type DecodedEntry =
   | { readonly ok: true; readonly operation: GraphOperation }
+  | { readonly ok: false; readonly reason: string; readonly payload: unknown };
+
+export type DecodedOperations =
+  | {
+      readonly ok: true;
+      readonly entries: readonly DecodedEntry[];
+      /** False for a version-1 message: one operation, which is the message. */
+      readonly framed: boolean;
+    }
   | { readonly ok: false; readonly reason: string };
 
-/** Never throws: a message a worker cannot read is dead-lettered, not retried forever. */
-export function decodeOperation(value: Buffer | null): DecodedOperation {
+/**
+ * Never throws: a message a worker cannot read is dead-lettered, not
+ * retried forever; in a frame, an operation it cannot read is, while the
+ * others are applied.
+ */
+export function decodeOperations(value: Buffer | null): DecodedOperations {
   if (value === null) return { ok: false, reason: 'the message has no value' };
   let parsed: unknown;
   try {
@@ -28,13 +61,33 @@ export function decodeOperation(value: Buffer | null): DecodedOperation {
     return { ok: false, reason: 'the message is not JSON' };
   }
   if (!isRecord(parsed)) return { ok: false, reason: 'the message is not a JSON object' };
+  if (parsed['v'] === SINGLE_OPERATION_VERSION) {
+    const entry = entryOf(parsed);
+    return entry.ok
+      ? { ok: true, framed: false, entries: [entry] }
+      : { ok: false, reason: entry.reason };
+  }
   if (parsed['v'] !== OPERATION_FORMAT_VERSION) {
     return { ok: false, reason: `unknown operation format version ${JSON.stringify(parsed['v'])}` };
   }
+  const { receipt, operations } = parsed;
+  if (!isReceiptRef(receipt)) return { ok: false, reason: 'the frame has no receipt' };
+  if (!Array.isArray(operations) || operations.length === 0) {
+    return { ok: false, reason: 'the frame holds no operations' };
+  }
+  const entries = operations.map((operation: unknown) =>
+    isRecord(operation)
+      ? entryOf({ ...operation, receipt })
+      : { ok: false as const, reason: 'the operation is not a JSON object', payload: operation },
+  );
+  return { ok: true, framed: true, entries };
+}
+
+function entryOf(parsed: Record<string, unknown>): DecodedEntry {
   try {
     return { ok: true, operation: readOperation(parsed) };
   } catch (error) {
-    return { ok: false, reason: (error as Error).message };
+    return { ok: false, reason: (error as Error).message, payload: parsed };
   }
 }
 

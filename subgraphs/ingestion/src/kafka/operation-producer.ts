@@ -1,28 +1,63 @@
+import type { Message } from 'kafkajs';
 import { entityMessageKey } from '../model/entity-key.js';
 import { orderingEntity, type GraphOperation } from '../transform/graph-operation.js';
 import type { DurableProducer } from './durable-producer.js';
-import { encodeOperation } from './operation-codec.js';
+import { frameRuns } from './frames.js';
+import { keyPartitioner } from './key-partitioner.js';
+import { encodeOperationFrame, serializeOperation } from './operation-codec.js';
+import type { PartitionCounts } from './partition-counts.js';
 
 /**
- * Queues graph operations on the graph-ops topic, keyed by the entity they
- * start at (`Person:p1`), so every change of one node stays in order.
+ * Queues graph operations on the graph-ops topic in frames (ADR 0012): the
+ * operations bound for one partition, in order, a receipt's at a time. The
+ * partition is the one of the entity an operation starts at (`Person:p1`)
+ * and the frame is keyed by its first operation's entity, so every change
+ * of one node stays in order on one partition.
  */
 export class OperationProducer {
   constructor(
     private readonly producer: Pick<DurableProducer, 'send'>,
+    private readonly partitions: Pick<PartitionCounts, 'of'>,
     private readonly topic: string,
   ) {}
 
   async send(operations: readonly GraphOperation[]): Promise<void> {
-    await this.producer.send(
-      this.topic,
-      operations.map((operation) => {
-        const entity = orderingEntity(operation);
-        return {
-          key: entityMessageKey(entity.type, entity.key),
-          value: encodeOperation(operation),
-        };
-      }),
-    );
+    const partitionOf = keyPartitioner(await this.partitions.of(this.topic));
+    const byPartition = new Map<number, { key: string; operation: GraphOperation }[]>();
+    for (const operation of operations) {
+      const entity = orderingEntity(operation);
+      const key = entityMessageKey(entity.type, entity.key);
+      const partition = partitionOf(key);
+      let queued = byPartition.get(partition);
+      if (!queued) byPartition.set(partition, (queued = []));
+      queued.push({ key, operation });
+    }
+    const messages: Message[] = [];
+    for (const [partition, queued] of byPartition) {
+      for (const run of receiptRuns(queued)) {
+        const texts = run.map(({ operation }) => serializeOperation(operation));
+        for (const [start, end] of frameRuns(texts)) {
+          const first = run[start];
+          if (!first) continue;
+          messages.push({
+            partition,
+            key: first.key,
+            value: encodeOperationFrame(first.operation.receipt, texts.slice(start, end)),
+          });
+        }
+      }
+    }
+    await this.producer.send(this.topic, messages);
   }
+}
+
+/** Consecutive runs of one receipt: a frame names its receipt once, and order is kept. */
+function receiptRuns<T extends { operation: GraphOperation }>(queued: readonly T[]): T[][] {
+  const runs: T[][] = [];
+  for (const item of queued) {
+    const current = runs[runs.length - 1];
+    if (current?.[0]?.operation.receipt.id === item.operation.receipt.id) current.push(item);
+    else runs.push([item]);
+  }
+  return runs;
 }

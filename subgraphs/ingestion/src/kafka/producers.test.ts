@@ -1,6 +1,9 @@
 import type { Message } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import type { GraphOperation } from '../transform/graph-operation.js';
+import { entityMessageKey } from '../model/entity-key.js';
+import { orderingEntity, type GraphOperation } from '../transform/graph-operation.js';
+import { keyPartitioner } from './key-partitioner.js';
+import { decodeOperations } from './operation-codec.js';
 import { OperationProducer } from './operation-producer.js';
 import { RawRecordProducer } from './raw-record-producer.js';
 import { ChangeProducer } from './change-producer.js';
@@ -21,57 +24,149 @@ function recorder() {
 
 const receipt = { id: 'r1', source: 's', accepted: 2, createdAt: '2024-05-01T12:00:00Z' };
 
-describe('message keys', () => {
-  it("of graph operations are the entity they start at, so one node's changes stay in order", async () => {
+const partitions = { of: () => Promise.resolve(3) };
+
+describe('graph operations', () => {
+  const operations: GraphOperation[] = [
+    { kind: 'upsertNode', type: 'Person', key: ['p1'], fields: {}, receipt },
+    {
+      kind: 'connect',
+      type: 'Person',
+      field: 'knows',
+      from: ['p1'],
+      to: { type: 'Person', key: ['p2'] },
+      properties: {},
+      receipt,
+    },
+    {
+      kind: 'disconnect',
+      type: 'Person',
+      field: 'recorded',
+      from: ['p3'],
+      to: { type: 'Reading', key: ['s', 1] },
+      receipt,
+    },
+    { kind: 'deleteNode', type: 'Reading', key: ['s', 1], receipt },
+    { kind: 'upsertNode', type: 'Person', key: ['p1'], fields: { name: 'Ada' }, receipt },
+  ];
+
+  it("go in frames to the partition of the entity they start at, so one node's changes stay in order", async () => {
     const { sent, producer } = recorder();
-    const operations: GraphOperation[] = [
-      { kind: 'upsertNode', type: 'Person', key: ['p1'], fields: {}, receipt },
-      {
-        kind: 'connect',
-        type: 'Person',
-        field: 'knows',
-        from: ['p1'],
-        to: { type: 'Person', key: ['p2'] },
-        properties: {},
-        receipt,
-      },
-      {
-        kind: 'disconnect',
-        type: 'Person',
-        field: 'recorded',
-        from: ['p3'],
-        to: { type: 'Reading', key: ['s', 1] },
-        receipt,
-      },
-      { kind: 'deleteNode', type: 'Reading', key: ['s', 1], receipt },
-    ];
-    await new OperationProducer(producer, 'memgate.graph-ops').send(operations);
-    expect(sent[0]?.messages.map((message) => message.key)).toEqual([
-      'Person:p1',
-      'Person:p1',
-      'Person:p3',
-      'Reading:["s",1]',
-    ]);
+    await new OperationProducer(producer, partitions, 'memgate.graph-ops').send(operations);
+    const partitionOf = keyPartitioner(3);
+    const messages = sent[0]?.messages ?? [];
+    const received = messages.flatMap((message) => {
+      const decoded = decodeOperations(Buffer.from(String(message.value)));
+      if (!decoded.ok) throw new Error(decoded.reason);
+      return decoded.entries.map((entry) => {
+        if (!entry.ok) throw new Error(entry.reason);
+        const key = entityMessageKey(entry.operation.type, orderingKey(entry.operation));
+        expect(message.partition).toBe(partitionOf(key));
+        return entry.operation;
+      });
+    });
+    // Every operation once, and those of one partition in the order they were sent.
+    expect(received).toHaveLength(operations.length);
+    for (const partition of new Set(messages.map((message) => message.partition))) {
+      const sentThere = operations.filter(
+        (operation) =>
+          partitionOf(entityMessageKey(operation.type, orderingKey(operation))) === partition,
+      );
+      const receivedThere = messages
+        .filter((message) => message.partition === partition)
+        .flatMap((message) => framedOperations(message));
+      expect(receivedThere).toEqual(sentThere);
+    }
+    // A frame is keyed by its first operation's entity.
+    expect(messages.map((message) => message.key)).toContain('Person:p1');
   });
 
-  it('of raw records are the idempotency key, or a hash of the record', async () => {
+  it('start a new frame when the receipt changes, and at a thousand operations', async () => {
+    const { sent, producer } = recorder();
+    const other = { ...receipt, id: 'r2' };
+    const many = Array.from({ length: 2001 }, (_, at): GraphOperation => ({
+      kind: 'upsertNode',
+      type: 'Person',
+      key: ['p1'],
+      fields: { at },
+      receipt: at === 1000 ? other : receipt,
+    }));
+    await new OperationProducer(producer, partitions, 'memgate.graph-ops').send(many);
+    const frames = (sent[0]?.messages ?? []).map(framedOperations);
+    expect(frames.map((frame) => frame.length)).toEqual([1000, 1, 1000]);
+    expect(frames[1]?.[0]?.receipt).toEqual(other);
+    expect(frames.flat()).toEqual(many);
+  });
+
+  it('fail with the broker error when the partitions cannot be read, sending nothing', async () => {
+    const { sent, producer } = recorder();
+    const unknown = { of: () => Promise.reject(new Error('no broker')) };
+    await expect(
+      new OperationProducer(producer, unknown, 'memgate.graph-ops').send(operations),
+    ).rejects.toThrow('no broker');
+    expect(sent).toEqual([]);
+  });
+});
+
+describe('raw records', () => {
+  it('go in frames keyed by the idempotency key, or by the receipt and first place', async () => {
     const { sent, producer } = recorder();
     const raw = new RawRecordProducer(producer, ingestionTopics('memgate.'));
     await raw.send('crm', receipt, [{ a: 1 }, { a: 1 }, { a: 2 }], undefined);
     await raw.send('crm', receipt, [{ a: 1 }, { a: 2 }], 'export-7');
     expect(sent.map((request) => request.topic)).toEqual(['memgate.raw.crm', 'memgate.raw.crm']);
-    const [hashed, keyed] = sent.map((request) => request.messages.map((message) => message.key));
-    expect(hashed?.[0]).toBe(hashed?.[1]);
-    expect(hashed?.[0]).not.toBe(hashed?.[2]);
-    expect(keyed).toEqual(['export-7', 'export-7']);
-    expect(JSON.parse(String(sent[1]?.messages[1]?.value))).toEqual({
-      v: 1,
+    expect(sent.map((request) => request.messages.map((message) => message.key))).toEqual([
+      ['r1/0'],
+      ['export-7'],
+    ]);
+    expect(JSON.parse(String(sent[1]?.messages[0]?.value))).toEqual({
+      v: 2,
       receipt,
-      index: 1,
-      record: { a: 2 },
+      first: 0,
+      records: [{ a: 1 }, { a: 2 }],
     });
   });
+
+  it('start a new frame after a gap in the places (a refused line) and at a thousand records', async () => {
+    const { sent, producer } = recorder();
+    const raw = new RawRecordProducer(producer, ingestionTopics('memgate.'));
+    const places = [0, 1, 3, ...Array.from({ length: 1001 }, (_, at) => 10 + at)];
+    await raw.sendIndexed(
+      'crm',
+      receipt,
+      places.map((index) => ({ index, record: { index } })),
+      undefined,
+    );
+    const frames = (sent[0]?.messages ?? []).map(
+      (message) => JSON.parse(String(message.value)) as { first: number; records: unknown[] },
+    );
+    expect(frames.map(({ first, records }) => [first, records.length])).toEqual([
+      [0, 2],
+      [3, 1],
+      [10, 1000],
+      [1010, 1],
+    ]);
+    expect(sent[0]?.messages.map((message) => message.key)).toEqual([
+      'r1/0',
+      'r1/3',
+      'r1/10',
+      'r1/1010',
+    ]);
+  });
 });
+
+function framedOperations(message: Message): GraphOperation[] {
+  const decoded = decodeOperations(Buffer.from(String(message.value)));
+  if (!decoded.ok) throw new Error(decoded.reason);
+  return decoded.entries.map((entry) => {
+    if (!entry.ok) throw new Error(entry.reason);
+    return entry.operation;
+  });
+}
+
+function orderingKey(operation: GraphOperation) {
+  return orderingEntity(operation).key;
+}
 
 describe('topics', () => {
   it('are graph-ops, dead-letters, changes and one raw topic per source, under the prefix', () => {

@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import type { Message } from 'kafkajs';
 import type { ReceiptRef } from '../transform/graph-operation.js';
 import type { DurableProducer } from './durable-producer.js';
-import { encodeRawRecord } from './raw-record-codec.js';
+import { frameRuns } from './frames.js';
+import { encodeRawFrame, serializeRawRecord } from './raw-record-codec.js';
 import type { IngestionTopics } from './topics.js';
 
 export interface IndexedRecord {
@@ -11,10 +12,11 @@ export interface IndexedRecord {
 }
 
 /**
- * Queues raw records on their source's topic. With an idempotency key every
- * record of the request shares it as the message key, so the request stays
- * in order on one partition; without one each record is keyed by a hash of
- * its content, which spreads a large request over every partition.
+ * Queues raw records on their source's topic, in frames of consecutive
+ * records (ADR 0012). With an idempotency key every frame of the request
+ * has it as the message key, so the request stays in order on one
+ * partition; without one a frame is keyed by its receipt and first place,
+ * which spreads a large request over every partition.
  */
 export class RawRecordProducer {
   constructor(
@@ -36,23 +38,43 @@ export class RawRecordProducer {
     );
   }
 
-  /** Records with their position in the request: an upload sends its body a chunk at a time. */
+  /**
+   * Records with their position in the request: an upload sends its body a
+   * chunk at a time, without the lines it refused.
+   */
   async sendIndexed(
     source: string,
     receipt: ReceiptRef,
     records: readonly IndexedRecord[],
     idempotencyKey: string | undefined,
   ): Promise<void> {
-    await this.producer.send(
-      this.topics.raw(source),
-      records.map(({ record, index }) => {
-        const value = encodeRawRecord({ receipt, index, record });
-        return { key: idempotencyKey ?? contentKey(record), value };
-      }),
-    );
+    const messages: Message[] = [];
+    for (const run of consecutiveRuns(records)) {
+      const texts = run.map(({ record }) => serializeRawRecord(record));
+      for (const [start, end] of frameRuns(texts)) {
+        const first = (run[0]?.index ?? 0) + start;
+        messages.push({
+          key: idempotencyKey ?? `${receipt.id}/${first}`,
+          value: encodeRawFrame(receipt, first, texts.slice(start, end)),
+        });
+      }
+    }
+    await this.producer.send(this.topics.raw(source), messages);
   }
 }
 
-function contentKey(record: unknown): string {
-  return createHash('sha1').update(JSON.stringify(record)).digest('base64url');
+/** Runs of records whose places follow each other: a frame names only its first. */
+function consecutiveRuns(records: readonly IndexedRecord[]): IndexedRecord[][] {
+  const runs: IndexedRecord[][] = [];
+  let current: IndexedRecord[] = [];
+  for (const record of records) {
+    const previous = current[current.length - 1];
+    if (previous && record.index !== previous.index + 1) {
+      runs.push(current);
+      current = [];
+    }
+    current.push(record);
+  }
+  if (current.length > 0) runs.push(current);
+  return runs;
 }

@@ -2,7 +2,7 @@
  * A record the pipeline could not write, as published on the dead-letter
  * topic: where it came from, why it failed, and the payload exactly as the
  * producer sent it, so it can be fixed and sent again. Delivery is at least
- * once: `topic`, `partition` and `offset` identify a letter.
+ * once: `topic`, `partition`, `offset` and `index` identify a letter.
  */
 export interface DeadLetter {
   /** The source (raw ingest) or the mutation (typed operations) that accepted it. */
@@ -10,6 +10,8 @@ export interface DeadLetter {
   readonly topic: string;
   readonly partition: number;
   readonly offset: string;
+  /** The record's place in its message, when the message is a frame of several (ADR 0012). */
+  readonly index?: number;
   /** Absent when the message was too broken to name its receipt. */
   readonly receiptId: string | null;
   readonly reason: string;

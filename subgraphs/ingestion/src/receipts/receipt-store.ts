@@ -145,6 +145,7 @@ function errorsOf(value: unknown): IngestionError[] {
               topic: parsed.topic ?? '',
               partition: parsed.partition ?? 0,
               offset: parsed.offset ?? '',
+              ...(Number.isInteger(parsed.index) && { index: parsed.index }),
               reason: parsed.reason,
             },
           ]

@@ -3,6 +3,8 @@ export interface IngestionError {
   readonly topic: string;
   readonly partition: number;
   readonly offset: string;
+  /** The record's place in its message, when the message is a frame of several (ADR 0012). */
+  readonly index?: number;
   readonly reason: string;
 }
 

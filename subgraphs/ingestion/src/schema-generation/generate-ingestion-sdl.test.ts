@@ -115,7 +115,7 @@ describe('generateIngestionSubgraphSdl', () => {
       expect(sdl).toContain(`\n  ${field}\n`);
     }
     expect(sdl).toContain(
-      'type IngestionError {\n  topic: String!\n  partition: Int!\n  offset: String!\n  reason: String!\n}',
+      'type IngestionError {\n  topic: String!\n  partition: Int!\n  offset: String!\n  "The record\'s place in its message, when the message carries several (a frame); null when it is the message."\n  index: Int\n  reason: String!\n}',
     );
     expect(sdl).toMatch(/enum IngestionStatus \{[^}]*ACCEPTED[^}]*COMPLETED[^}]*FAILED[^}]*\}/);
     expect(sdl).toContain('  ingestionReceipt(id: ID!): IngestionReceipt\n');

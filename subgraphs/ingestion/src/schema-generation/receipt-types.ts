@@ -28,6 +28,8 @@ type ${ingestionNames.errorType} {
   topic: String!
   partition: Int!
   offset: String!
+  "The record's place in its message, when the message carries several (a frame); null when it is the message."
+  index: Int
   reason: String!
 }`;
 

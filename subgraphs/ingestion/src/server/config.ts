@@ -123,7 +123,8 @@ export const ingestionConfig = {
     max: 300_000,
   }),
   workerBatchMax: intVar('MEMGATE_WORKER_BATCH_MAX', {
-    description: 'Most graph operations a worker writes in one transaction.',
+    description:
+      'Most records (graph operations, or raw records to map) a worker writes in one transaction.',
     default: 5000,
     min: 1,
     max: 100_000,

@@ -20,6 +20,7 @@ import { DeadLetterProducer } from '../kafka/dead-letter-producer.js';
 import { DurableProducer } from '../kafka/durable-producer.js';
 import { createKafkaClient } from '../kafka/kafka-client.js';
 import { kafkaClientSecurity } from '@memgate/platform/kafka';
+import { PartitionCounts } from '../kafka/partition-counts.js';
 import { OperationProducer } from '../kafka/operation-producer.js';
 import { RawRecordProducer } from '../kafka/raw-record-producer.js';
 import { ensureTopics, ingestionTopics, pipelineTopics } from '../kafka/topics.js';
@@ -127,7 +128,7 @@ export async function createIngestionSubgraph(
       });
       const acceptor = new OperationAcceptor({
         maxRecordsPerRequest: config.maxRecordsPerRequest,
-        queue: new OperationProducer(producer, topics.graphOps),
+        queue: new OperationProducer(producer, new PartitionCounts(kafka), topics.graphOps),
         receipts,
         logger,
       });

@@ -9,6 +9,7 @@ import {
 import { silentLogger } from '../../test/silent-logger.js';
 import { createKafkaClient } from '../kafka/kafka-client.js';
 import { DurableProducer } from '../kafka/durable-producer.js';
+import { PartitionCounts } from '../kafka/partition-counts.js';
 import { OperationProducer } from '../kafka/operation-producer.js';
 import { ingestionTopics } from '../kafka/topics.js';
 import { CleanupStack } from './cleanup-stack.js';
@@ -238,6 +239,7 @@ describe('the ingestion pipeline on the real broker and engine', () => {
     const durable = new DurableProducer(kafka, logger);
     const producer = new OperationProducer(
       durable,
+      new PartitionCounts(kafka),
       ingestionTopics(pipeline.config.topicPrefix).graphOps,
     );
     const receipt = {

@@ -2,7 +2,7 @@ import neo4j from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postGraphQL } from '../../test/ingestion-harness.js';
 import { runningPipeline, type RunningPipeline } from '../../test/running-pipeline.js';
-import { countMessages, readTopic } from '../../test/topic-reader.js';
+import { countRawRecords, readTopic } from '../../test/topic-reader.js';
 import { decodeDeadLetter } from '../kafka/dead-letter-codec.js';
 
 const INGEST = /* GraphQL */ `
@@ -155,7 +155,7 @@ describe('raw ingest through a declarative mapping', () => {
       { id: 'k1', name: 'Katherine' },
       { id: 'k2', name: 'Dorothy' },
     ];
-    const before = await countMessages(pipeline.kafkaBrokers, pipeline.topics.raw('contacts'));
+    const before = await countRawRecords(pipeline.kafkaBrokers, pipeline.topics.raw('contacts'));
     const first = await pipeline.accept(INGEST, { source: 'contacts', records, key: 'batch-42' });
     const second = await pipeline.accept(INGEST, { source: 'contacts', records, key: 'batch-42' });
     expect(second.id).toBe(first.id);
@@ -166,7 +166,7 @@ describe('raw ingest through a declarative mapping', () => {
     });
     const third = await pipeline.accept(INGEST, { source: 'contacts', records, key: 'batch-42' });
     expect(third).toMatchObject({ id: first.id, status: 'COMPLETED', written: 2 });
-    expect(await countMessages(pipeline.kafkaBrokers, pipeline.topics.raw('contacts'))).toBe(
+    expect(await countRawRecords(pipeline.kafkaBrokers, pipeline.topics.raw('contacts'))).toBe(
       before + 2,
     );
 

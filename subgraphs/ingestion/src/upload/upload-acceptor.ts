@@ -70,9 +70,8 @@ export interface UploadOutcome {
 }
 
 /**
- * One record per Kafka message and at most this much per send: a few
- * produce requests per chunk, whose acknowledgement is awaited before the
- * next part of the body is read.
+ * At most this much per send, a frame or a few (ADR 0012), whose
+ * acknowledgement is awaited before the next part of the body is read.
  */
 const DEFAULT_CHUNK = { maxItems: 1000, maxBytes: 1024 * 1024 };
 

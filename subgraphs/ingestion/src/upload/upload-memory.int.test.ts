@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isolatedPipeline, type IsolatedPipeline } from '../../test/ingestion-harness.js';
 import { upload } from '../../test/http-upload.js';
 import { silentLogger } from '../../test/silent-logger.js';
-import { countMessages } from '../../test/topic-reader.js';
+import { countRawRecords } from '../../test/topic-reader.js';
 import { ingestionTopics } from '../kafka/topics.js';
 import {
   createIngestionSubgraph,
@@ -74,7 +74,7 @@ describe('a large upload', () => {
 
     expect(response).toMatchObject({ status: 202, body: { accepted: records, rejected: 0 } });
     const topic = ingestionTopics(pipeline.config.topicPrefix).raw('contacts');
-    expect(await countMessages(pipeline.kafkaBrokers, topic)).toBe(records);
+    expect(await countRawRecords(pipeline.kafkaBrokers, topic)).toBe(records);
     const worst = Math.max(...retained, after);
     console.log(
       `50 MB upload: retained heap growth ≤ ${(worst / MB).toFixed(1)} MB (samples ${retained

@@ -2,7 +2,7 @@ import neo4j from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upload } from '../../test/http-upload.js';
 import { runningPipeline, type RunningPipeline } from '../../test/running-pipeline.js';
-import { countMessages, readTopic } from '../../test/topic-reader.js';
+import { countRawRecords, readTopic } from '../../test/topic-reader.js';
 import { decodeDeadLetter } from '../kafka/dead-letter-codec.js';
 
 /** Past the upload chunk (1 MB), so a streamed body queues some chunks before it hits the limit. */
@@ -181,7 +181,7 @@ describe('REST uploads', () => {
     const line = (index: number) =>
       `${JSON.stringify({ id: `big${index}`, name: 'x'.repeat(1000) })}\n`;
     const lines = Array.from({ length: 5000 }, (_, index) => line(index));
-    const before = await countMessages(pipeline.kafkaBrokers, pipeline.topics.raw('contacts'));
+    const before = await countRawRecords(pipeline.kafkaBrokers, pipeline.topics.raw('contacts'));
 
     const declared = await upload(pipeline.url, '/ingest/contacts', lines.join(''), {
       'content-type': 'application/x-ndjson',
@@ -196,7 +196,7 @@ describe('REST uploads', () => {
         },
       },
     });
-    expect(await countMessages(pipeline.kafkaBrokers, pipeline.topics.raw('contacts'))).toBe(
+    expect(await countRawRecords(pipeline.kafkaBrokers, pipeline.topics.raw('contacts'))).toBe(
       before,
     );
 
@@ -216,7 +216,7 @@ describe('REST uploads', () => {
     const ids = Array.from({ length: 5000 }, (_, index) => `big${index}`);
     expect((await people(ids)).nodes).toBe(error.accepted);
     expect(
-      (await countMessages(pipeline.kafkaBrokers, pipeline.topics.raw('contacts'))) - before,
+      (await countRawRecords(pipeline.kafkaBrokers, pipeline.topics.raw('contacts'))) - before,
     ).toBe(error.accepted);
   });
 
@@ -231,12 +231,12 @@ describe('REST uploads', () => {
 
     const first = await upload(pipeline.url, '/ingest/contacts', body, headers);
     expect(first).toMatchObject({ status: 202, body: { accepted: 50, rejected: 0 } });
-    const afterFirst = await countMessages(pipeline.kafkaBrokers, rawTopic);
+    const afterFirst = await countRawRecords(pipeline.kafkaBrokers, rawTopic);
     const again = await upload(pipeline.url, '/ingest/contacts', body, headers);
     expect(again.status).toBe(202);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body).toEqual(first.body);
-    expect(await countMessages(pipeline.kafkaBrokers, rawTopic)).toBe(afterFirst);
+    expect(await countRawRecords(pipeline.kafkaBrokers, rawTopic)).toBe(afterFirst);
     await pipeline.settled(String(first.body['receiptId']));
 
     // Without a key the file is queued again, and MERGE keeps the graph as it was.
@@ -246,7 +246,7 @@ describe('REST uploads', () => {
     expect(await pipeline.settled(String(third.body['receiptId']))).toMatchObject({
       written: 50,
     });
-    expect(await countMessages(pipeline.kafkaBrokers, rawTopic)).toBe(afterFirst + 50);
+    expect(await countRawRecords(pipeline.kafkaBrokers, rawTopic)).toBe(afterFirst + 50);
     expect(await people(ids)).toMatchObject({ nodes: 50, ids: 50 });
     const [relationships] = await pipeline.graph.read({
       text: `MATCH (n:\`Person${pipeline.suffix}\`)-[r]-() WHERE n.id STARTS WITH 'twice' RETURN count(r) AS n`,

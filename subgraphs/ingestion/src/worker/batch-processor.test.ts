@@ -10,8 +10,9 @@ import type { IHeaders } from 'kafkajs';
 import { describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../../test/silent-logger.js';
 import type { ChangeMessage } from '../changes/change-event.js';
-import { encodeOperation } from '../kafka/operation-codec.js';
+import { encodeOperationFrame, serializeOperation } from '../kafka/operation-codec.js';
 import type { GraphOperation } from '../transform/graph-operation.js';
+import { NOTHING_APPLIED, type AppliedPosition } from '../write/applied-position.js';
 import type { WriteBatch } from '../write/write-batch.js';
 import { AppliedOffsets } from './applied-offsets.js';
 import { BatchProcessor, type BatchHandle } from './batch-processor.js';
@@ -25,23 +26,33 @@ const receipt = {
   createdAt: '2024-05-01T12:00:00Z',
 };
 
+function upsert(id: string): GraphOperation {
+  return { kind: 'upsertNode', type: 'Person', key: [id], fields: {}, receipt };
+}
+
+/** A message of one operation, as releases before frames queued them (version 1). */
 function message(offset: number, value: Buffer | null = null, headers?: IHeaders) {
-  const operation: GraphOperation = {
-    kind: 'upsertNode',
-    type: 'Person',
-    key: [`p${offset}`],
-    fields: {},
-    receipt,
-  };
   return {
     offset: String(offset),
-    value: value ?? Buffer.from(encodeOperation(operation)),
+    value: value ?? Buffer.from(JSON.stringify({ v: 1, ...upsert(`p${offset}`) })),
     ...(headers && { headers }),
   };
 }
 
+/** A framed message of `count` operations (ADR 0012). */
+function frame(offset: number, count: number) {
+  const operations = Array.from({ length: count }, (_, at) => upsert(`p${offset}.${at}`));
+  return {
+    offset: String(offset),
+    value: Buffer.from(encodeOperationFrame(receipt, operations.map(serializeOperation))),
+  };
+}
+
+/** Every message up to `offset` applied. */
+const upTo = (offset: bigint): AppliedPosition => ({ offset, index: undefined });
+
 interface SetUpOptions {
-  stored?: bigint;
+  stored?: AppliedPosition;
   running?: () => boolean;
   /** The writer reports an interruption (circuit opened, consumer stopping). */
   interrupt?: boolean;
@@ -69,7 +80,8 @@ function setUp(options: SetUpOptions = {}) {
       batches.push(batch);
       const active = trace.getActiveSpan() as { name?: string } | undefined;
       activeSpans.push(active?.name);
-      const last = batch.records[batch.records.length - 1]?.offset;
+      const lastRecord = batch.records[batch.records.length - 1];
+      const last = `${lastRecord?.offset}${lastRecord?.index === undefined ? '' : `#${lastRecord.index}`}`;
       if (options.interrupt) {
         events.push(`interrupted at ${last}`);
         return Promise.resolve(false);
@@ -103,7 +115,7 @@ function setUp(options: SetUpOptions = {}) {
     reads.push(`${topic}/${partition}`);
     return options.readFails
       ? Promise.reject(new Error('engine down'))
-      : Promise.resolve(options.stored);
+      : Promise.resolve(options.stored ?? NOTHING_APPLIED);
   });
   const logger = silentLogger();
   const processor = new BatchProcessor({
@@ -172,7 +184,7 @@ describe('BatchProcessor', () => {
   });
 
   it('skips what the graph already holds and moves Kafka past it, once the outbox is checked', async () => {
-    const { processor, handle, events, batches } = setUp({ stored: 1n });
+    const { processor, handle, events, batches } = setUp({ stored: upTo(1n) });
     await processor.process(handle([message(0), message(1), message(2)]));
     expect(events).toEqual(['replay 1', 'resolve 1', 'write 2', 'resolve 2', 'heartbeat']);
     // The last skipped message alone, with nothing to write: the writer only looks at the outbox.
@@ -187,9 +199,50 @@ describe('BatchProcessor', () => {
   });
 
   it('writes nothing when the whole batch was applied before', async () => {
-    const { processor, handle, events } = setUp({ stored: 5n });
+    const { processor, handle, events } = setUp({ stored: upTo(5n) });
     await processor.process(handle([message(4), message(5)]));
     expect(events).toEqual(['replay 5', 'resolve 5']);
+  });
+
+  it('splits a frame at batchMax and resolves its offset only with its last record', async () => {
+    const { processor, handle, events, batches, applied } = setUp();
+    await processor.process(handle([frame(0, 3), message(1)]));
+    expect(events).toEqual(['write 0#1', 'heartbeat', 'write 1', 'resolve 1', 'heartbeat']);
+    expect(
+      batches.map((batch) =>
+        batch.records.map(({ offset, index, endsMessage }) => ({ offset, index, endsMessage })),
+      ),
+    ).toEqual([
+      [
+        { offset: '0', index: 0, endsMessage: false },
+        { offset: '0', index: 1, endsMessage: false },
+      ],
+      [
+        { offset: '0', index: 2, endsMessage: true },
+        { offset: '1', index: undefined, endsMessage: undefined },
+      ],
+    ]);
+    expect(batches[0]?.records[1]).toMatchObject({
+      receipt,
+      operations: [{ key: ['p0.1'] }],
+      deadLetter: { source: 'upsertPeople', payload: { kind: 'upsertNode', key: ['p0.1'] } },
+    });
+    expect(await applied.lastApplied('ops', 3)).toEqual(upTo(1n));
+  });
+
+  it('remembers a frame as half applied when a transaction ends inside it', async () => {
+    let checks = 0;
+    const { processor, handle, events, applied } = setUp({ running: () => checks++ === 0 });
+    await processor.process(handle([frame(7, 3)]));
+    expect(events).toEqual(['write 7#1', 'heartbeat']);
+    expect(await applied.lastApplied('ops', 3)).toEqual({ offset: 7n, index: 1 });
+  });
+
+  it('hands a half-applied frame to the writer again, which skips the records the graph holds', async () => {
+    const { processor, handle, events, batches } = setUp({ stored: { offset: 0n, index: 1 } });
+    await processor.process(handle([frame(0, 3), message(1)]));
+    expect(events).toEqual(['write 0#1', 'heartbeat', 'write 1', 'resolve 1', 'heartbeat']);
+    expect(batches[0]?.records.map((record) => record.index)).toEqual([0, 1]);
   });
 
   it('publishes the change events of a batch before resolving its offsets', async () => {

@@ -2,12 +2,14 @@ import type { Logger } from '@memgate/platform/logging';
 import type { KafkaMetrics } from '@memgate/platform/metrics';
 import type { Tracer } from '@memgate/platform/tracing';
 import type { WriteSummary } from '../write/batch-writer.js';
-import { appliedOffsetOf, type BatchRecord, type WriteBatch } from '../write/write-batch.js';
+import { holdsMessage, NOTHING_APPLIED, type AppliedPosition } from '../write/applied-position.js';
+import { appliedOffsetOf, lastWholeMessage, type WriteBatch } from '../write/write-batch.js';
 import type { AppliedOffsets } from './applied-offsets.js';
 import type { ChangePublisher } from './change-publisher.js';
 import { withConsumeSpan } from './consume-span.js';
-import { PublishChain } from './publish-chain.js';
 import type { BatchMessage, MessageDecoder } from './message-decoders.js';
+import { PublishChain } from './publish-chain.js';
+import { recordSlices } from './record-slices.js';
 import type { WriteControl } from './resilient-writer.js';
 
 export type { BatchMessage } from './message-decoders.js';
@@ -27,7 +29,7 @@ export interface BatchHandle {
 
 export interface BatchProcessorOptions {
   readonly groupId: string;
-  /** Most messages in one transaction. */
+  /** Most records in one transaction (a framed message may be split to keep to it). */
   readonly batchMax: number;
   /** The decoder of a topic: graph operations, or raw records through their mapping. */
   readonly decoderFor: (topic: string) => MessageDecoder;
@@ -80,8 +82,8 @@ export class BatchProcessor {
     const { topic, partition, messages } = handle.batch;
     const { logger, breaker } = this.options;
     this.options.metrics?.recordBatch(topic, this.options.groupId, messages.length);
-    const lastApplied = await this.lastApplied(topic, partition);
-    const fresh = messages.filter((message) => BigInt(message.offset) > lastApplied);
+    const applied = await this.lastApplied(topic, partition);
+    const fresh = messages.filter((message) => !holdsMessage(applied, message.offset));
     const lastSkipped =
       messages.length > fresh.length ? messages[messages.length - fresh.length - 1] : undefined;
     const position = { group: this.options.groupId, topic, partition };
@@ -91,7 +93,7 @@ export class BatchProcessor {
           topic,
           partition,
           skipped: messages.length - fresh.length,
-          lastApplied: String(lastApplied),
+          lastApplied: String(applied.offset),
         },
         'skipping messages the graph already holds',
       );
@@ -116,26 +118,21 @@ export class BatchProcessor {
     }
 
     const decode = this.options.decoderFor(topic);
-    for (let start = 0; start < fresh.length; start += this.options.batchMax) {
+    for await (const slice of recordSlices(fresh, decode, this.options.batchMax)) {
       // Stopping, or the engine is down: leave the rest for later (or the next owner).
       if (!control.isRunning() || breaker.isOpen()) return;
-      const slice = fresh.slice(start, start + this.options.batchMax);
       const written = await withConsumeSpan(
         this.options.tracer,
-        { ...position, messages: slice },
-        async () => {
-          const records: BatchRecord[] = [];
-          for (const message of slice) records.push(await decode(message));
-          return this.options.writer.write({ position, records }, control);
-        },
+        { ...position, messages: slice.messages },
+        () => this.options.writer.write({ position, records: slice.records }, control),
       );
       if (!written) return;
       await handle.heartbeat();
     }
   }
 
-  /** -1 when unknown: the write transaction checks the stored offset again anyway. */
-  private async lastApplied(topic: string, partition: number): Promise<bigint> {
+  /** Nothing applied when unknown: the write transaction checks the stored position again anyway. */
+  private async lastApplied(topic: string, partition: number): Promise<AppliedPosition> {
     try {
       return await this.options.applied.lastApplied(topic, partition);
     } catch (error) {
@@ -143,7 +140,7 @@ export class BatchProcessor {
         { err: error, topic, partition },
         'could not read the applied offset',
       );
-      return -1n;
+      return NOTHING_APPLIED;
     }
   }
 
@@ -154,10 +151,17 @@ export class BatchProcessor {
     handle: BatchHandle,
     chain: PublishChain,
   ): Promise<boolean> {
-    const { topic, partition, offset } = appliedOffsetOf(batch);
+    const { topic, partition, reached } = appliedOffsetOf(batch);
     for (const { record, reason } of summary.rejected) {
       this.options.logger.warn(
-        { topic, partition, offset: record.offset, receiptId: record.receipt?.id, reason },
+        {
+          topic,
+          partition,
+          offset: record.offset,
+          ...(record.index !== undefined && { index: record.index }),
+          receiptId: record.receipt?.id,
+          reason,
+        },
         'record rejected and dead-lettered',
       );
     }
@@ -172,8 +176,12 @@ export class BatchProcessor {
         'records the graph already held were not applied again',
       );
     }
-    this.options.applied.remember(topic, partition, offset);
-    const from = batch.records[0]?.offset ?? offset;
-    return chain.add({ messages: summary.changes, from }, () => handle.resolveOffset(offset));
+    this.options.applied.remember(topic, partition, reached);
+    const from = batch.records[0]?.offset ?? String(reached.offset);
+    // A message is resolved with its last record: a batch may end inside a frame.
+    const done = lastWholeMessage(batch);
+    return chain.add({ messages: summary.changes, from }, () => {
+      if (done !== undefined) handle.resolveOffset(done);
+    });
   }
 }

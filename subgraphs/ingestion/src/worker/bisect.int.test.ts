@@ -58,7 +58,9 @@ describe('a batch the engine refuses because of one record', () => {
       {
         topic: pipeline.topics.graphOps,
         partition: 0,
-        offset: '2',
+        // The mutation's four upserts are one frame on the one partition; p3 is its second.
+        offset: '1',
+        index: 1,
         reason: expect.stringMatching(
           /^the engine refused it: The graph query failed\.: .*ada@example\.org/s,
         ),
@@ -79,6 +81,8 @@ describe('a batch the engine refuses because of one record', () => {
       expect.objectContaining({
         source: 'upsertPeople',
         receiptId: second.id,
+        offset: '1',
+        index: 1,
         payload: expect.objectContaining({ kind: 'upsertNode', key: ['p3'] }),
       }),
     ]);

@@ -1,6 +1,6 @@
 import type { IHeaders } from 'kafkajs';
-import { decodeOperation } from '../kafka/operation-codec.js';
-import { decodeRawRecord } from '../kafka/raw-record-codec.js';
+import { decodeOperations } from '../kafka/operation-codec.js';
+import { decodeRawRecords } from '../kafka/raw-record-codec.js';
 import { applyMapping } from '../mapping/apply-mapping.js';
 import type { CompiledMapping } from '../mapping/compiled-mapping.js';
 import { rollingReceiptRef } from '../receipts/rolling-receipt.js';
@@ -17,48 +17,93 @@ export interface BatchMessage {
   readonly headers?: IHeaders | undefined;
 }
 
-/** Turns one message of a topic into the record the writer applies. Never throws. */
-export type MessageDecoder = (message: BatchMessage) => Promise<BatchRecord>;
+/**
+ * Turns one message of a topic into the records the writer applies, in
+ * order: one, or a frame's (ADR 0012). Never throws.
+ */
+export type MessageDecoder = (message: BatchMessage) => Promise<BatchRecord[]>;
 
-/** A graph-ops message: one typed operation, already validated at acceptance. */
+/** A graph-ops message: typed operations, already validated at acceptance. */
 export function graphOpsDecoder(topic: string): MessageDecoder {
   return (message) => {
-    const decoded = decodeOperation(message.value);
-    if (decoded.ok) {
-      const { operation } = decoded;
-      return Promise.resolve({
-        offset: message.offset,
-        receipt: operation.receipt,
-        operations: [operation],
-        deadLetter: { source: operation.receipt.source, payload: parsedPayload(message.value) },
-      });
+    const decoded = decodeOperations(message.value);
+    if (!decoded.ok) {
+      return Promise.resolve([
+        unreadable(topic, message, decoded.reason, parsedPayload(message.value)),
+      ]);
     }
-    return Promise.resolve(unreadable(topic, message, decoded.reason));
+    const { entries, framed } = decoded;
+    if (!framed) {
+      const [entry] = entries;
+      if (entry?.ok) {
+        const { operation } = entry;
+        return Promise.resolve([
+          {
+            offset: message.offset,
+            receipt: operation.receipt,
+            operations: [operation],
+            deadLetter: { source: operation.receipt.source, payload: parsedPayload(message.value) },
+          },
+        ]);
+      }
+    }
+    return Promise.resolve(
+      entries.map((entry, index): BatchRecord => {
+        const place = placeInFrame(message, index, entries.length);
+        if (!entry.ok) return unreadable(topic, place, entry.reason, entry.payload);
+        const { operation } = entry;
+        const { receipt: _receipt, ...payload } = operation;
+        return {
+          ...place,
+          receipt: operation.receipt,
+          operations: [operation],
+          deadLetter: { source: operation.receipt.source, payload },
+        };
+      }),
+    );
   };
 }
 
 /**
- * A raw-topic message: the record as the producer sent it, put through the
- * source's mapping (and hook) here in the worker. A record the mapping
+ * A raw-topic message: records as the producer sent them, each put through
+ * the source's mapping (and hook) here in the worker. A record the mapping
  * refuses is rejected, with the reason, on its receipt and in the dead
  * letters; one it drops on purpose is skipped.
  */
 export function rawDecoder(topic: string, mapping: CompiledMapping | undefined): MessageDecoder {
   return async (message) => {
-    const decoded = decodeRawRecord(message.value);
-    if (!decoded.ok) return unreadable(topic, message, decoded.reason, decoded.payload);
-    const { receipt, record } = decoded.envelope;
-    if (!mapping) {
-      return {
-        offset: message.offset,
-        receipt,
-        operations: [],
-        rejection: `no mapping for the source "${receipt.source}" (MEMGATE_INGESTION_MAPPINGS_DIR)`,
-        deadLetter: { source: receipt.source, payload: record },
-      };
+    const decoded = decodeRawRecords(message.value);
+    if (!decoded.ok) return [unreadable(topic, message, decoded.reason, decoded.payload)];
+    const { frame, framed } = decoded;
+    const { receipt, records } = frame;
+    const decodedRecords: BatchRecord[] = [];
+    for (const [index, record] of records.entries()) {
+      const place = framed ? placeInFrame(message, index, records.length) : message;
+      decodedRecords.push(
+        mapping
+          ? await mapped(mapping, place, receipt, record, false)
+          : {
+              ...place,
+              receipt,
+              operations: [],
+              rejection: `no mapping for the source "${receipt.source}" (MEMGATE_INGESTION_MAPPINGS_DIR)`,
+              deadLetter: { source: receipt.source, payload: record },
+            },
+      );
     }
-    return mapped(mapping, message.offset, receipt, record, false);
+    return decodedRecords;
   };
+}
+
+/** Where a record of a frame sits: its message, its place, and whether its message ends with it. */
+interface RecordPlace {
+  readonly offset: string;
+  readonly index?: number;
+  readonly endsMessage?: boolean;
+}
+
+function placeInFrame(message: BatchMessage, index: number, count: number): RecordPlace {
+  return { offset: message.offset, index, endsMessage: index === count - 1 };
 }
 
 /**
@@ -73,34 +118,36 @@ export function topicDecoder(mapping: CompiledMapping): MessageDecoder {
     const receipt = rollingReceiptRef(mapping.source, message.timestamp);
     const common = { offset: message.offset, receipt, acceptedHere: true };
     if (message.value === null) {
-      return { ...common, operations: [], deadLetter: { source: mapping.source, payload: null } };
+      return [{ ...common, operations: [], deadLetter: { source: mapping.source, payload: null } }];
     }
     const text = message.value.toString('utf8');
     let record: unknown;
     try {
       record = JSON.parse(text);
     } catch {
-      return {
-        ...common,
-        operations: [],
-        rejection: 'the message value is not JSON',
-        deadLetter: { source: mapping.source, payload: text },
-      };
+      return [
+        {
+          ...common,
+          operations: [],
+          rejection: 'the message value is not JSON',
+          deadLetter: { source: mapping.source, payload: text },
+        },
+      ];
     }
-    return mapped(mapping, message.offset, receipt, record, true);
+    return [await mapped(mapping, message, receipt, record, true)];
   };
 }
 
 /** What the mapping makes of one record: operations, skipped, or rejected with the reason. */
 async function mapped(
   mapping: CompiledMapping,
-  offset: string,
+  place: RecordPlace,
   receipt: ReceiptRef,
   record: unknown,
   acceptedHere: boolean,
 ): Promise<BatchRecord> {
   const common = {
-    offset,
+    ...placeOf(place),
     receipt,
     ...(acceptedHere && { acceptedHere }),
     deadLetter: { source: receipt.source, payload: record },
@@ -121,15 +168,27 @@ async function mapped(
   }
 }
 
-/** A message no decoder can read: dead-lettered with what it holds, on no receipt. */
+/** The place of a record alone, without the rest of the message it may be. */
+function placeOf(place: RecordPlace): RecordPlace {
+  return {
+    offset: place.offset,
+    ...(place.index !== undefined && { index: place.index }),
+    ...(place.endsMessage !== undefined && { endsMessage: place.endsMessage }),
+  };
+}
+
+/**
+ * What no decoder can read: dead-lettered with what it holds, on no
+ * receipt (an operation of a frame included, as its one-message form).
+ */
 function unreadable(
   topic: string,
-  message: BatchMessage,
+  place: RecordPlace,
   reason: string,
-  payload: unknown = parsedPayload(message.value),
+  payload: unknown,
 ): BatchRecord {
   return {
-    offset: message.offset,
+    ...placeOf(place),
     receipt: undefined,
     operations: [],
     rejection: `unreadable message: ${reason}`,

@@ -34,6 +34,8 @@ const keyAt = (row: Row, at: 1 | 2): string => {
 
 interface Stored {
   offset?: number;
+  /** The last record applied of a half-applied frame. */
+  index?: number | null;
   changes?: string | null;
   changesFrom?: string;
 }
@@ -58,6 +60,7 @@ function fakeGraph(existing: string[], stored: Stored = {}) {
             return Promise.resolve([
               bolt({
                 lastOffset: stored.offset === undefined ? null : neo4j.int(stored.offset),
+                lastIndex: typeof stored.index === 'number' ? neo4j.int(stored.index) : null,
                 changes: stored.changes ?? null,
                 changesFrom: stored.changesFrom ?? null,
               }),
@@ -65,6 +68,8 @@ function fakeGraph(existing: string[], stored: Stored = {}) {
           }
           if (text.includes('o.changes = $changes')) {
             stored.offset = Number(statement.params['lastOffset']);
+            const lastIndex = statement.params['lastIndex'];
+            stored.index = lastIndex === null ? null : Number(lastIndex);
             stored.changes = statement.params['changes'] as string | null;
             stored.changesFrom = statement.params['changesFrom'] as string;
             return Promise.resolve([]);
@@ -243,6 +248,57 @@ describe('BatchWriter', () => {
       batch([5, [connect('p1', 'p2')]], [6, [connect('p1', 'p2')]]),
     );
     expect(summary).toMatchObject({ written: 1, alreadyApplied: 1 });
+  });
+
+  it('writes the records of a half-applied frame beyond the stored one, storing how far it went', async () => {
+    const { writer, stored } = fakeGraph(['p1', 'p2'], { offset: 5, index: 1 });
+    const frame = (index: number, endsMessage: boolean): BatchRecord => ({
+      offset: '5',
+      index,
+      endsMessage,
+      receipt,
+      operations: [connect('p1', 'p2')],
+      deadLetter: { source: 's', payload: {} },
+    });
+    const halfway = await writer.write({
+      position: { group: 'writers', topic: 'ops', partition: 2 },
+      records: [frame(0, false), frame(1, false), frame(2, false)],
+    });
+    expect(halfway).toMatchObject({ written: 1, alreadyApplied: 2 });
+    expect(stored).toMatchObject({ offset: 5, index: 2 });
+    const done = await writer.write({
+      position: { group: 'writers', topic: 'ops', partition: 2 },
+      records: [frame(2, false), frame(3, true)],
+    });
+    expect(done).toMatchObject({ written: 1, alreadyApplied: 1 });
+    // The whole message is applied: no index is kept.
+    expect(stored).toMatchObject({ offset: 5, index: null });
+  });
+
+  it('names the place of a rejected record of a frame in its dead letter', async () => {
+    const { writer, letters } = fakeGraph([]);
+    await writer.write({
+      position: { group: 'writers', topic: 'ops', partition: 2 },
+      records: [
+        {
+          offset: '3',
+          index: 4,
+          endsMessage: true,
+          receipt,
+          operations: [connect('p1', 'p2')],
+          deadLetter: { source: 's', payload: { n: 1 } },
+        },
+      ],
+    });
+    expect(letters).toEqual([
+      expect.objectContaining({
+        topic: 'ops',
+        partition: 2,
+        offset: '3',
+        index: 4,
+        payload: { n: 1 },
+      }),
+    ]);
   });
 
   it('rejects every record with the reason it is given, writing no data: the end of a bisection', async () => {

@@ -11,7 +11,7 @@ import type { DeadLetter, DeadLetterSink } from '../model/dead-letter.js';
 import { receiptProgressStatement } from '../receipts/receipt-statements.js';
 import { missingEndsReasons } from './missing-ends.js';
 import { claimOffsetStatement, storeOffsetStatement } from './offset-statements.js';
-import { offsetValue } from './offset-store.js';
+import { holdsRecord, storedPosition } from './applied-position.js';
 import { tallyBatch } from './receipt-tally.js';
 import { reportedRows, stepChanges } from './step-changes.js';
 import {
@@ -118,8 +118,8 @@ export class BatchWriter {
       ...claimOffsetStatement(this.labels.offset, batch.position),
       kind: 'claimOffset',
     });
-    const stored = offsetValue(claimed?.get('lastOffset')) ?? -1n;
-    const records = batch.records.filter((record) => BigInt(record.offset) > stored);
+    const stored = storedPosition(claimed?.get('lastOffset'), claimed?.get('lastIndex'));
+    const records = batch.records.filter((record) => !holdsRecord(stored, record));
     const alreadyApplied = batch.records.length - records.length;
     const outbox = carriedOutbox(batch, alreadyApplied, claimed);
     const carried = outbox?.messages ?? [];
@@ -243,6 +243,7 @@ export function deadLetterOf(position: BatchPosition, rejected: RejectedRecord):
     topic: position.topic,
     partition: position.partition,
     offset: record.offset,
+    ...(record.index !== undefined && { index: record.index }),
     receiptId: record.receipt?.id ?? null,
     reason,
     payload: record.deadLetter.payload,

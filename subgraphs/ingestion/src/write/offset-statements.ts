@@ -1,13 +1,14 @@
 import { escapeName, type Statement } from '@memgate/cypher';
 import neo4j from 'neo4j-driver';
+import type { AppliedPosition } from './applied-position.js';
 
-/** The last Kafka offset of one partition that a worker group has applied to the graph. */
+/** How far one partition is applied to the graph by one worker group. */
 export interface AppliedOffset {
   readonly group: string;
   readonly topic: string;
   readonly partition: number;
-  /** Kafka offsets are 64-bit; kafkajs gives them as decimal strings. */
-  readonly offset: string;
+  /** The last message's offset, and the last record of it when not all of it is applied. */
+  readonly reached: AppliedPosition;
 }
 
 /** Topic names have no `/` and partitions are numbers, so the group can be anything. */
@@ -24,8 +25,9 @@ export interface OutboxValue {
 /**
  * Records, in the transaction that applies a batch, how far the batch went,
  * with the batch's change events (the outbox, replacing the previous
- * batch's). The offset only moves forward, so a late writer of an older
- * batch cannot pull it back.
+ * batch's). The position only moves forward, so a late writer of an older
+ * batch cannot pull it back. `lastIndex` is set only while a framed
+ * message is half applied (ADR 0012); setting it to null removes it.
  */
 export function storeOffsetStatement(
   label: string,
@@ -34,8 +36,11 @@ export function storeOffsetStatement(
 ): Statement {
   const text = [
     `MERGE (o:${escapeName(label)} {${escapeName('key')}: $key})`,
+    'WITH o, o.lastOffset IS NULL OR o.lastOffset < $lastOffset OR',
+    '  (o.lastOffset = $lastOffset AND o.lastIndex IS NOT NULL AND ($lastIndex IS NULL OR o.lastIndex < $lastIndex)) AS ahead',
     'SET o.consumerGroup = $consumerGroup, o.topic = $topic, o.partitionId = $partitionId,',
-    '  o.lastOffset = CASE WHEN o.lastOffset IS NULL OR o.lastOffset < $lastOffset THEN $lastOffset ELSE o.lastOffset END,',
+    '  o.lastOffset = CASE WHEN ahead THEN $lastOffset ELSE o.lastOffset END,',
+    '  o.lastIndex = CASE WHEN ahead THEN $lastIndex ELSE o.lastIndex END,',
     '  o.changes = $changes, o.changesFrom = $changesFrom',
   ].join('\n');
   return {
@@ -45,7 +50,8 @@ export function storeOffsetStatement(
       consumerGroup: applied.group,
       topic: applied.topic,
       partitionId: neo4j.int(applied.partition),
-      lastOffset: neo4j.int(applied.offset),
+      lastOffset: neo4j.int(applied.reached.offset.toString()),
+      lastIndex: applied.reached.index === undefined ? null : neo4j.int(applied.reached.index),
       changes: outbox.changes,
       changesFrom: outbox.from,
     },
@@ -68,7 +74,7 @@ export function claimOffsetStatement(
   const text = [
     `MERGE (o:${escapeName(label)} {${escapeName('key')}: $key})`,
     'SET o.consumerGroup = $consumerGroup, o.topic = $topic, o.partitionId = $partitionId',
-    'RETURN o.lastOffset AS lastOffset, o.changes AS changes, o.changesFrom AS changesFrom',
+    'RETURN o.lastOffset AS lastOffset, o.lastIndex AS lastIndex, o.changes AS changes, o.changesFrom AS changesFrom',
   ].join('\n');
   return {
     text,
@@ -88,7 +94,7 @@ export function readOffsetStatement(
   partition: number,
 ): Statement {
   return {
-    text: `MATCH (o:${escapeName(label)} {${escapeName('key')}: $key}) RETURN o.lastOffset AS lastOffset`,
+    text: `MATCH (o:${escapeName(label)} {${escapeName('key')}: $key}) RETURN o.lastOffset AS lastOffset, o.lastIndex AS lastIndex`,
     params: { key: offsetKey(group, topic, partition) },
   };
 }

@@ -1,18 +1,19 @@
 import type { RunOptions, Statement } from '@memgate/cypher';
-import neo4j, { type Record as BoltRecord } from 'neo4j-driver';
+import type { Record as BoltRecord } from 'neo4j-driver';
 import { decodeOutbox, type ChangeOutbox } from '../changes/change-outbox.js';
+import { storedPosition, type AppliedPosition } from './applied-position.js';
 import { readOffsetStatement, readOutboxStatement } from './offset-statements.js';
 
 export interface OffsetGraph {
   read(statement: Statement, options?: RunOptions): Promise<BoltRecord[]>;
 }
 
-/** The last offset of a partition this group applied to the graph, or undefined if none. */
+/** How far this group applied a partition to the graph (NOTHING_APPLIED if not at all). */
 export async function readAppliedOffset(
   graph: OffsetGraph,
   label: string,
   where: { readonly group: string; readonly topic: string; readonly partition: number },
-): Promise<bigint | undefined> {
+): Promise<AppliedPosition> {
   const [record] = await graph.read(
     readOffsetStatement(label, where.group, where.topic, where.partition),
     {
@@ -20,14 +21,7 @@ export async function readAppliedOffset(
       metadata: { app: 'memgate-ingestion', action: 'read-applied-offset' },
     },
   );
-  return offsetValue(record?.get('lastOffset'));
-}
-
-/** A stored `lastOffset` as a bigint, undefined when none is stored. */
-export function offsetValue(value: unknown): bigint | undefined {
-  if (neo4j.isInt(value)) return value.toBigInt();
-  // Written by us as a Bolt integer; a float or string here would be someone else's node.
-  return typeof value === 'number' ? BigInt(Math.trunc(value)) : undefined;
+  return storedPosition(record?.get('lastOffset'), record?.get('lastIndex'));
 }
 
 /** The outbox of a partition, if it holds events. */

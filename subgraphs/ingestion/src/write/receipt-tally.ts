@@ -47,6 +47,7 @@ export function tallyBatch(
           topic: position.topic,
           partition: position.partition,
           offset: record.offset,
+          ...(record.index !== undefined && { index: record.index }),
           reason,
         });
       }

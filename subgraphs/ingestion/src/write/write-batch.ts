@@ -1,13 +1,23 @@
 import type { GraphOperation, ReceiptRef } from '../transform/graph-operation.js';
+import { positionAfter } from './applied-position.js';
 import type { AppliedOffset } from './offset-statements.js';
 
 /**
- * One Kafka message as the writer sees it: the operations it stands for (one
- * for a typed mutation, any number for a raw record through a mapping), the
- * receipt it counts on, and what to dead-letter if it cannot be written.
+ * One record as the writer sees it: the operations it stands for (one for a
+ * typed mutation, any number for a raw record through a mapping), the
+ * receipt it counts on, and what to dead-letter if it cannot be written. A
+ * Kafka message carries one record, or a frame of several (ADR 0012).
  */
 export interface BatchRecord {
+  /** The offset of the message that carries it. */
   readonly offset: string;
+  /** Its place among the records of a framed message; absent when the message is the record. */
+  readonly index?: number;
+  /**
+   * False when more records of its message follow: the message is done, and
+   * its offset resolved, only with its last record.
+   */
+  readonly endsMessage?: boolean;
   /** Absent for a message too broken to name its receipt. */
   readonly receipt: ReceiptRef | undefined;
   /** None, without a rejection: the record was skipped on purpose (a mapping's drop rule). */
@@ -38,11 +48,24 @@ export interface WriteBatch {
   readonly records: readonly BatchRecord[];
 }
 
-/** The offset a batch reaches: stored with its data so it is never applied twice. */
+/** The position a batch reaches: stored with its data so it is never applied twice. */
 export function appliedOffsetOf(batch: WriteBatch): AppliedOffset {
   const last = batch.records[batch.records.length - 1];
   if (!last) throw new Error('a write batch holds at least one record');
-  return { ...batch.position, offset: last.offset };
+  return { ...batch.position, reached: positionAfter(last) };
+}
+
+/**
+ * The offset of the last message whose last record is in the batch, which
+ * is then done: kafkajs may commit past it. Undefined when the batch lies
+ * inside one framed message.
+ */
+export function lastWholeMessage(batch: WriteBatch): string | undefined {
+  for (let at = batch.records.length - 1; at >= 0; at -= 1) {
+    const record = batch.records[at];
+    if (record && record.endsMessage !== false) return record.offset;
+  }
+  return undefined;
 }
 
 /** A record that was not (or not fully) written, and why. */

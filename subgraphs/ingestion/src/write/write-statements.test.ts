@@ -166,7 +166,8 @@ describe('receipts', () => {
 });
 
 describe('applied offsets', () => {
-  const applied = { group: 'writers', topic: 'memgate.graph-ops', partition: 2, offset: '41' };
+  const where = { group: 'writers', topic: 'memgate.graph-ops', partition: 2 };
+  const applied = { ...where, reached: { offset: 41n, index: undefined } };
 
   it("only move forward, and keep the batch's change events (the outbox)", () => {
     expect(
@@ -174,8 +175,11 @@ describe('applied offsets', () => {
     ).toEqual({
       text: [
         'MERGE (o:`MemgateOffset` {`key`: $key})',
+        'WITH o, o.lastOffset IS NULL OR o.lastOffset < $lastOffset OR',
+        '  (o.lastOffset = $lastOffset AND o.lastIndex IS NOT NULL AND ($lastIndex IS NULL OR o.lastIndex < $lastIndex)) AS ahead',
         'SET o.consumerGroup = $consumerGroup, o.topic = $topic, o.partitionId = $partitionId,',
-        '  o.lastOffset = CASE WHEN o.lastOffset IS NULL OR o.lastOffset < $lastOffset THEN $lastOffset ELSE o.lastOffset END,',
+        '  o.lastOffset = CASE WHEN ahead THEN $lastOffset ELSE o.lastOffset END,',
+        '  o.lastIndex = CASE WHEN ahead THEN $lastIndex ELSE o.lastIndex END,',
         '  o.changes = $changes, o.changesFrom = $changesFrom',
       ].join('\n'),
       params: {
@@ -184,10 +188,18 @@ describe('applied offsets', () => {
         topic: 'memgate.graph-ops',
         partitionId: neo4j.int(2),
         lastOffset: neo4j.int(41),
+        lastIndex: null,
         changes: '[["Person:p1",{}]]',
         changesFrom: '40',
       },
     });
+  });
+
+  it('store the last record applied of a half-applied frame', () => {
+    const halfway = { ...where, reached: { offset: 41n, index: 6 } };
+    expect(
+      storeOffsetStatement(labels.offset, halfway, { changes: null, from: '41' }).params,
+    ).toMatchObject({ lastOffset: neo4j.int(41), lastIndex: neo4j.int(6) });
   });
 
   it('are locked and read first in every batch transaction', () => {
@@ -195,7 +207,7 @@ describe('applied offsets', () => {
       text: [
         'MERGE (o:`MemgateOffset` {`key`: $key})',
         'SET o.consumerGroup = $consumerGroup, o.topic = $topic, o.partitionId = $partitionId',
-        'RETURN o.lastOffset AS lastOffset, o.changes AS changes, o.changesFrom AS changesFrom',
+        'RETURN o.lastOffset AS lastOffset, o.lastIndex AS lastIndex, o.changes AS changes, o.changesFrom AS changesFrom',
       ].join('\n'),
       params: {
         key: 'memgate.graph-ops/2/writers',
@@ -208,7 +220,7 @@ describe('applied offsets', () => {
 
   it('are read per group, topic and partition', () => {
     expect(readOffsetStatement(labels.offset, 'writers', 'memgate.graph-ops', 2)).toEqual({
-      text: 'MATCH (o:`MemgateOffset` {`key`: $key}) RETURN o.lastOffset AS lastOffset',
+      text: 'MATCH (o:`MemgateOffset` {`key`: $key}) RETURN o.lastOffset AS lastOffset, o.lastIndex AS lastIndex',
       params: { key: 'memgate.graph-ops/2/writers' },
     });
     expect(readOutboxStatement(labels.offset, 'writers', 'memgate.graph-ops', 2)).toEqual({
@@ -357,7 +369,7 @@ describe('the dialect guard', () => {
       findReceiptStatement(labels.receipt, 'r1'),
       storeOffsetStatement(
         labels.offset,
-        { group: 'g', topic: 't', partition: 0, offset: '0' },
+        { group: 'g', topic: 't', partition: 0, reached: { offset: 0n, index: 3 } },
         { changes: null, from: '0' },
       ),
       readOffsetStatement(labels.offset, 'g', 't', 0),

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { frameRuns } from './frames.js';
+
+const runs = (texts: string[], maxRecords: number, maxChars: number) => [
+  ...frameRuns(texts, { maxRecords, maxChars }),
+];
+
+describe('frame runs', () => {
+  it('cut at the most records of a frame', () => {
+    expect(runs(['a', 'b', 'c', 'd', 'e'], 2, 100)).toEqual([
+      [0, 2],
+      [2, 4],
+      [4, 5],
+    ]);
+  });
+
+  it('cut before the record that would make a frame too long, a long record being a frame alone', () => {
+    expect(runs(['aa', 'bb', 'cccccc', 'd'], 10, 5)).toEqual([
+      [0, 2],
+      [2, 3],
+      [3, 4],
+    ]);
+  });
+
+  it('are none for no records', () => {
+    expect(runs([], 10, 10)).toEqual([]);
+  });
+});

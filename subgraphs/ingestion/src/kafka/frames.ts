@@ -1,0 +1,37 @@
+/**
+ * How many records one Kafka message of an internal topic carries (ADR
+ * 0012). Per message, kafkajs encodes a record with its headers on the way
+ * in and decodes it on the way out, and the broker indexes it: a few
+ * microseconds each, more than the pipeline's own work on a small record.
+ * A frame shares that among up to `maxRecords` records, and stays at a
+ * quarter of the broker's default 1 MB message limit.
+ */
+export interface FrameLimits {
+  readonly maxRecords: number;
+  /** UTF-16 length of the serialized records, a close enough measure of their bytes. */
+  readonly maxChars: number;
+}
+
+export const FRAME_LIMITS: FrameLimits = { maxRecords: 1000, maxChars: 256 * 1024 };
+
+/**
+ * Consecutive runs `[start, end)` of `texts` (serialized records) that each
+ * fit a frame; a record larger than a frame on its own is a frame alone.
+ */
+export function* frameRuns(
+  texts: readonly string[],
+  limits: FrameLimits = FRAME_LIMITS,
+): Generator<readonly [start: number, end: number]> {
+  let start = 0;
+  let chars = 0;
+  for (let at = 0; at < texts.length; at += 1) {
+    const length = texts[at]?.length ?? 0;
+    if (at > start && (at - start >= limits.maxRecords || chars + length > limits.maxChars)) {
+      yield [start, at];
+      start = at;
+      chars = 0;
+    }
+    chars += length;
+  }
+  if (texts.length > start) yield [start, texts.length];
+}

@@ -1,0 +1,23 @@
+import { Partitioners, type PartitionMetadata } from 'kafkajs';
+
+/**
+ * The partition kafkajs' default partitioner gives a message key among
+ * `count` partitions (murmur2, as the Java client does). A producer that
+ * frames records per partition (ADR 0012) groups them by it, so one
+ * entity's operations land where they did one per message, in order.
+ */
+export function keyPartitioner(count: number): (key: string) => number {
+  const partition = Partitioners.DefaultPartitioner();
+  // A keyed message's partition depends only on how many there are.
+  const partitionMetadata: PartitionMetadata[] = Array.from(
+    { length: count },
+    (_, partitionId) => ({
+      partitionErrorCode: 0,
+      partitionId,
+      leader: 0,
+      replicas: [0],
+      isr: [0],
+    }),
+  );
+  return (key) => partition({ topic: '', partitionMetadata, message: { key, value: null } });
+}
