@@ -13,6 +13,11 @@ import type { KeyMap, NodeRef } from './change-event.js';
 export interface ChangeSubject {
   /** The Kafka key of its events: `<Typename>:<key>` of the node (the start node of a relationship). */
   readonly messageKey: string;
+  /**
+   * The node, or the pair of a relationship with its field: rows of one
+   * batch with the same subject give one event.
+   */
+  readonly id: string;
   readonly node: NodeRef;
   readonly receiptId: string | undefined;
   readonly relationship?: {
@@ -32,28 +37,39 @@ export function keyMap(node: NodeType, values: readonly JsonScalar[]): KeyMap {
   return key;
 }
 
-export function nodeSubject(
-  node: NodeType,
-  key: readonly JsonScalar[],
-  receipt: ReceiptRef,
-): ChangeSubject {
+/** A node and its key; `messageKey` when the caller has made it already. */
+export interface SubjectEnd {
+  readonly node: NodeType;
+  readonly key: readonly JsonScalar[];
+  readonly messageKey?: string;
+}
+
+export function nodeSubject(end: SubjectEnd, receipt: ReceiptRef): ChangeSubject {
+  const messageKey = end.messageKey ?? entityMessageKey(end.node.name, end.key);
   return {
-    messageKey: entityMessageKey(node.name, key),
-    node: { typename: node.name, key: keyMap(node, key) },
+    messageKey,
+    id: messageKey,
+    node: { typename: end.node.name, key: keyMap(end.node, end.key) },
     receiptId: receipt.id,
   };
 }
 
 export function relationshipSubject(
-  from: { readonly node: NodeType; readonly key: readonly JsonScalar[] },
+  from: SubjectEnd,
   relationship: { readonly type: string; readonly field: string },
-  to: { readonly node: NodeType; readonly key: readonly JsonScalar[] },
+  to: SubjectEnd,
   receipt: ReceiptRef,
 ): ChangeSubject {
+  const messageKey = from.messageKey ?? entityMessageKey(from.node.name, from.key);
+  const toKey = to.messageKey ?? entityMessageKey(to.node.name, to.key);
   return {
-    ...nodeSubject(from.node, from.key, receipt),
+    messageKey,
+    id: `${messageKey} ${relationship.field} ${toKey}`,
+    node: { typename: from.node.name, key: keyMap(from.node, from.key) },
+    receiptId: receipt.id,
     relationship: {
-      ...relationship,
+      type: relationship.type,
+      field: relationship.field,
       to: { typename: to.node.name, key: keyMap(to.node, to.key) },
     },
   };

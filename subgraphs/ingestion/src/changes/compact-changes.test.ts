@@ -116,8 +116,8 @@ describe('changeMessageKey', () => {
   it('names each event as the subject its batch planned did', () => {
     if (!person || !reading) throw new Error('model');
     const messages = [
-      nodeChangeMessage(nodeSubject(person, ['p1'], receipt), 'created', at),
-      nodeChangeMessage(nodeSubject(reading, ['s1', 4], receipt), 'updated', at),
+      nodeChangeMessage(nodeSubject({ node: person, key: ['p1'] }, receipt), 'created', at),
+      nodeChangeMessage(nodeSubject({ node: reading, key: ['s1', 4] }, receipt), 'updated', at),
       relationshipChangeMessage(
         relationshipSubject(
           { node: person, key: ['p1'] },

@@ -111,7 +111,7 @@ function* requests(messages: readonly Message[]): Generator<Message[]> {
   let current: Message[] = [];
   let bytes = 0;
   for (const message of messages) {
-    const size = String(message.value).length + String(message.key).length;
+    const size = Buffer.byteLength(String(message.value)) + Buffer.byteLength(String(message.key));
     if (
       current.length > 0 &&
       (bytes + size > MAX_REQUEST_BYTES || current.length >= MAX_REQUEST_MESSAGES)

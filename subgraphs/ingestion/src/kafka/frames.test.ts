@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { frameRuns } from './frames.js';
 
-const runs = (texts: string[], maxRecords: number, maxChars: number) => [
-  ...frameRuns(texts, { maxRecords, maxChars }),
+const runs = (texts: string[], maxRecords: number, maxBytes: number) => [
+  ...frameRuns(texts, { maxRecords, maxBytes }),
 ];
 
 describe('frame runs', () => {
@@ -19,6 +19,14 @@ describe('frame runs', () => {
       [0, 2],
       [2, 3],
       [3, 4],
+    ]);
+  });
+
+  it('measure records in UTF-8 bytes, as the broker does', () => {
+    // Two characters each, six bytes each.
+    expect(runs(['日本', '日本', '日本'], 10, 12)).toEqual([
+      [0, 2],
+      [2, 3],
     ]);
   });
 

@@ -8,11 +8,11 @@
  */
 export interface FrameLimits {
   readonly maxRecords: number;
-  /** UTF-16 length of the serialized records, a close enough measure of their bytes. */
-  readonly maxChars: number;
+  /** UTF-8 bytes of the serialized records. */
+  readonly maxBytes: number;
 }
 
-export const FRAME_LIMITS: FrameLimits = { maxRecords: 1000, maxChars: 256 * 1024 };
+export const FRAME_LIMITS: FrameLimits = { maxRecords: 1000, maxBytes: 256 * 1024 };
 
 /**
  * Consecutive runs `[start, end)` of `texts` (serialized records) that each
@@ -23,15 +23,15 @@ export function* frameRuns(
   limits: FrameLimits = FRAME_LIMITS,
 ): Generator<readonly [start: number, end: number]> {
   let start = 0;
-  let chars = 0;
+  let bytes = 0;
   for (let at = 0; at < texts.length; at += 1) {
-    const length = texts[at]?.length ?? 0;
-    if (at > start && (at - start >= limits.maxRecords || chars + length > limits.maxChars)) {
+    const size = Buffer.byteLength(texts[at] ?? '');
+    if (at > start && (at - start >= limits.maxRecords || bytes + size > limits.maxBytes)) {
       yield [start, at];
       start = at;
-      chars = 0;
+      bytes = 0;
     }
-    chars += length;
+    bytes += size;
   }
   if (texts.length > start) yield [start, texts.length];
 }

@@ -13,7 +13,11 @@ const operation: GraphOperation = {
 const decode = (text: string) => decodeOperations(Buffer.from(text));
 /** A version-1 message: one operation, as earlier releases queued it. */
 const single = (value: object) => JSON.stringify({ v: 1, ...value });
-const read = (operation: GraphOperation) => ({ ok: true, operation });
+/** Read, with what the message held for it: a frame's entry without the receipt. */
+const read = (operation: GraphOperation, framed = true) => {
+  const { receipt: _inTheFrame, ...entry } = operation;
+  return { ok: true, operation, payload: framed ? entry : { v: 1, ...operation } };
+};
 
 const receipt = operation.receipt;
 const others: GraphOperation[] = [
@@ -44,24 +48,35 @@ describe('the graph-ops wire format', () => {
     const parsed = JSON.parse(encoded) as { v: number; operations: object[] };
     expect(parsed).toMatchObject({ v: 2, receipt });
     expect(parsed.operations.every((entry) => !('receipt' in entry))).toBe(true);
-    expect(decode(encoded)).toEqual({ ok: true, framed: true, entries: all.map(read) });
+    expect(decode(encoded)).toEqual({
+      ok: true,
+      framed: true,
+      receipt,
+      entries: all.map((one) => read(one)),
+    });
   });
 
   it.each([operation, ...others].map((one) => [one.kind, one] as const))(
     'still reads a version-1 %s, one operation that is the message',
     (_kind, one) => {
-      expect(decode(single(one))).toEqual({ ok: true, framed: false, entries: [read(one)] });
+      expect(decode(single(one))).toEqual({
+        ok: true,
+        framed: false,
+        entries: [read(one, false)],
+      });
     },
   );
 
   it('refuses one unreadable operation of a frame with what it holds, and reads the others', () => {
     const broken = { kind: 'explode', type: 'Person' };
-    const encoded = JSON.stringify({ v: 2, receipt, operations: [broken, 7, { ...operation }] });
+    const entry = JSON.parse(serializeOperation(operation)) as object;
+    const encoded = JSON.stringify({ v: 2, receipt, operations: [broken, 7, entry] });
     expect(decode(encoded)).toEqual({
       ok: true,
       framed: true,
+      receipt,
       entries: [
-        { ok: false, reason: 'unknown operation "explode"', payload: { ...broken, receipt } },
+        { ok: false, reason: 'unknown operation "explode"', payload: broken },
         { ok: false, reason: 'the operation is not a JSON object', payload: 7 },
         read(operation),
       ],

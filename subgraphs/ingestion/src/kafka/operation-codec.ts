@@ -33,9 +33,12 @@ export function encodeOperationFrame(
   return `${head.slice(0, -1)},"operations":[${serializedOperations.join(',')}]}`;
 }
 
-/** One operation of a message: read, or refused with the reason and what it holds. */
+/**
+ * One operation of a message: read, or refused with the reason; `payload`
+ * is what the message holds for it (a frame's entry names no receipt).
+ */
 export type DecodedEntry =
-  | { readonly ok: true; readonly operation: GraphOperation }
+  | { readonly ok: true; readonly operation: GraphOperation; readonly payload: unknown }
   | { readonly ok: false; readonly reason: string; readonly payload: unknown };
 
 export type DecodedOperations =
@@ -44,6 +47,8 @@ export type DecodedOperations =
       readonly entries: readonly DecodedEntry[];
       /** False for a version-1 message: one operation, which is the message. */
       readonly framed: boolean;
+      /** A frame's receipt, which even its unreadable operations count on. */
+      readonly receipt?: ReceiptRef;
     }
   | { readonly ok: false; readonly reason: string };
 
@@ -62,7 +67,7 @@ export function decodeOperations(value: Buffer | null): DecodedOperations {
   }
   if (!isRecord(parsed)) return { ok: false, reason: 'the message is not a JSON object' };
   if (parsed['v'] === SINGLE_OPERATION_VERSION) {
-    const entry = entryOf(parsed);
+    const entry = entryOf(parsed, parsed['receipt']);
     return entry.ok
       ? { ok: true, framed: false, entries: [entry] }
       : { ok: false, reason: entry.reason };
@@ -77,25 +82,24 @@ export function decodeOperations(value: Buffer | null): DecodedOperations {
   }
   const entries = operations.map((operation: unknown) =>
     isRecord(operation)
-      ? entryOf({ ...operation, receipt })
+      ? entryOf(operation, receipt)
       : { ok: false as const, reason: 'the operation is not a JSON object', payload: operation },
   );
-  return { ok: true, framed: true, entries };
+  return { ok: true, framed: true, entries, receipt };
 }
 
-function entryOf(parsed: Record<string, unknown>): DecodedEntry {
+function entryOf(parsed: Record<string, unknown>, receipt: unknown): DecodedEntry {
   try {
-    return { ok: true, operation: readOperation(parsed) };
+    return { ok: true, operation: readOperation(parsed, receipt), payload: parsed };
   } catch (error) {
     return { ok: false, reason: (error as Error).message, payload: parsed };
   }
 }
 
 /** Field values are checked against the model by the writer, which knows their types. */
-function readOperation(parsed: Record<string, unknown>): GraphOperation {
+function readOperation(parsed: Record<string, unknown>, receipt: unknown): GraphOperation {
   const { kind, type } = parsed;
   if (typeof type !== 'string') throw new Error('the operation names no node type');
-  const receipt = parsed['receipt'];
   if (!isReceiptRef(receipt)) throw new Error('the operation has no receipt');
   switch (kind) {
     case 'upsertNode':

@@ -10,9 +10,16 @@ import type { PartitionCounts } from './partition-counts.js';
 /**
  * Queues graph operations on the graph-ops topic in frames (ADR 0012): the
  * operations bound for one partition, in order, a receipt's at a time. The
- * partition is the one of the entity an operation starts at (`Person:p1`)
- * and the frame is keyed by its first operation's entity, so every change
- * of one node stays in order on one partition.
+ * partition is the one of the entity an operation starts at (`Person:p1`),
+ * and a frame is keyed by its first operation's entity, so kafkajs sends it
+ * to that partition and every change of one node stays in order there.
+ *
+ * The partition is left to kafkajs rather than named: for a moment after
+ * partitions are added, kafkajs' metadata may not know one our count does,
+ * and kafkajs drops a message bound for a partition it does not know
+ * without failing the send. Keyed, a frame always goes somewhere kafkajs
+ * knows; while the two counts differ, one entity's operations may land on
+ * two partitions, as with any keyed topic that gains partitions.
  */
 export class OperationProducer {
   constructor(
@@ -33,14 +40,13 @@ export class OperationProducer {
       queued.push({ key, operation });
     }
     const messages: Message[] = [];
-    for (const [partition, queued] of byPartition) {
+    for (const queued of byPartition.values()) {
       for (const run of receiptRuns(queued)) {
         const texts = run.map(({ operation }) => serializeOperation(operation));
         for (const [start, end] of frameRuns(texts)) {
           const first = run[start];
           if (!first) continue;
           messages.push({
-            partition,
             key: first.key,
             value: encodeOperationFrame(first.operation.receipt, texts.slice(start, end)),
           });

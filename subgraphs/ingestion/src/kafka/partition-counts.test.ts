@@ -40,6 +40,18 @@ describe('partition counts', () => {
     expect(asked).toEqual(['t', 't']);
   });
 
+  it('are asked once for sends that wait together, and kept when a refresh fails', async () => {
+    let answer: number | Error = 4;
+    let now = 0;
+    const { kafka, asked } = fakeKafka(() => answer);
+    const counts = new PartitionCounts(kafka, () => now);
+    expect(await Promise.all([counts.of('t'), counts.of('t'), counts.of('t')])).toEqual([4, 4, 4]);
+    expect(asked).toEqual(['t']);
+    answer = new Error('broker down');
+    now = 10 * 60 * 1000;
+    expect(await counts.of('t')).toBe(4);
+  });
+
   it('fail as the broker being unavailable when kafkajs cannot read them', async () => {
     const failure = Object.assign(new Error('Connection error'), {
       name: 'KafkaJSConnectionError',

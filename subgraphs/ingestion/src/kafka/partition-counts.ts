@@ -11,18 +11,35 @@ const MAX_AGE_MS = 5 * 60 * 1000;
  */
 export class PartitionCounts {
   private readonly known = new Map<string, { count: number; until: number }>();
+  /** One question to the broker per topic at a time, however many sends wait for it. */
+  private readonly asking = new Map<string, Promise<number>>();
 
   constructor(
     private readonly kafka: Pick<Kafka, 'admin'>,
     private readonly now: () => number = Date.now,
   ) {}
 
+  /**
+   * A refresh that fails keeps the count known before (partitions are never
+   * removed, so it is at worst too low, and frames are keyed anyway): only
+   * a topic never read fails its send.
+   */
   async of(topic: string): Promise<number> {
     const known = this.known.get(topic);
     if (known && known.until > this.now()) return known.count;
-    const count = await this.fetch(topic);
-    this.known.set(topic, { count, until: this.now() + MAX_AGE_MS });
-    return count;
+    let asking = this.asking.get(topic);
+    if (!asking) {
+      asking = this.fetch(topic).finally(() => this.asking.delete(topic));
+      this.asking.set(topic, asking);
+    }
+    try {
+      const count = await asking;
+      this.known.set(topic, { count, until: this.now() + MAX_AGE_MS });
+      return count;
+    } catch (error) {
+      if (known) return known.count;
+      throw error;
+    }
   }
 
   private async fetch(topic: string): Promise<number> {

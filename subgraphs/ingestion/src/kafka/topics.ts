@@ -4,7 +4,10 @@ import { toBrokerError } from './broker-errors.js';
 
 /** The topics of the ingestion pipeline, all under one configurable prefix. */
 export interface IngestionTopics {
-  /** Graph operations keyed by `<Type>:<key>`, consumed by the writer workers. */
+  /**
+   * Graph operations in frames per partition, each keyed by its first
+   * operation's entity (`<Type>:<key>`), consumed by the writer workers (ADR 0012).
+   */
   readonly graphOps: string;
   /** Records that could not be written, with the reason and the original payload. */
   readonly deadLetters: string;
@@ -13,7 +16,7 @@ export interface IngestionTopics {
    * by `<Typename>:<key>`; the gateway's subscriptions read it.
    */
   readonly changes: string;
-  /** Raw records of one source, as `ingest` accepted them; the workers map them. */
+  /** Raw records of one source in frames, as `ingest` accepted them; the workers map them. */
   raw(source: string): string;
 }
 

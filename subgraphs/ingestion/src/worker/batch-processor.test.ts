@@ -332,6 +332,7 @@ describe('BatchProcessor', () => {
       receipt: undefined,
       operations: [],
       rejection: 'unreadable message: the message is not JSON',
+      unreadable: true,
       deadLetter: { source: 'ops', payload: 'garbage' },
     });
   });

@@ -82,6 +82,7 @@ describe('the raw decoder', () => {
         receipt: undefined,
         operations: [],
         rejection: 'unreadable message: the raw record envelope is incomplete',
+        unreadable: true,
         deadLetter: { source: 'memgate.raw.contacts', payload: { v: 1 } },
       },
     ]);
@@ -128,7 +129,7 @@ describe('the graph-ops decoder', () => {
     ]);
   });
 
-  it('gives each operation of a frame its own record, an unreadable one rejected on its own', async () => {
+  it('gives each operation of a frame its own record, an unreadable one rejected on its own, on the frame receipt', async () => {
     const upsert = {
       kind: 'upsertNode' as const,
       type: 'Person',
@@ -155,10 +156,11 @@ describe('the graph-ops decoder', () => {
         offset: '3',
         index: 1,
         endsMessage: true,
-        receipt: undefined,
+        receipt,
         operations: [],
         rejection: 'unreadable message: the operation names no node type',
-        deadLetter: { source: 'ops', payload: { kind: 'explode', receipt } },
+        unreadable: true,
+        deadLetter: { source: 'contacts', payload: { kind: 'explode' } },
       },
     ]);
   });

@@ -33,26 +33,16 @@ export function graphOpsDecoder(topic: string): MessageDecoder {
       ]);
     }
     const { entries, framed } = decoded;
-    if (!framed) {
-      const [entry] = entries;
-      if (entry?.ok) {
-        const { operation } = entry;
-        return Promise.resolve([
-          {
-            offset: message.offset,
-            receipt: operation.receipt,
-            operations: [operation],
-            deadLetter: { source: operation.receipt.source, payload: parsedPayload(message.value) },
-          },
-        ]);
-      }
-    }
+    const last = entries.length - 1;
     return Promise.resolve(
       entries.map((entry, index): BatchRecord => {
-        const place = placeInFrame(message, index, entries.length);
-        if (!entry.ok) return unreadable(topic, place, entry.reason, entry.payload);
-        const { operation } = entry;
-        const { receipt: _receipt, ...payload } = operation;
+        const place = framed
+          ? { offset: message.offset, index, endsMessage: index === last }
+          : { offset: message.offset };
+        if (!entry.ok) {
+          return unreadable(topic, place, entry.reason, entry.payload, decoded.receipt);
+        }
+        const { operation, payload } = entry;
         return {
           ...place,
           receipt: operation.receipt,
@@ -83,7 +73,7 @@ export function rawDecoder(topic: string, mapping: CompiledMapping | undefined):
         mapping
           ? await mapped(mapping, place, receipt, record, false)
           : {
-              ...place,
+              ...placeOf(place),
               receipt,
               operations: [],
               rejection: `no mapping for the source "${receipt.source}" (MEMGATE_INGESTION_MAPPINGS_DIR)`,
@@ -178,21 +168,24 @@ function placeOf(place: RecordPlace): RecordPlace {
 }
 
 /**
- * What no decoder can read: dead-lettered with what it holds, on no
- * receipt (an operation of a frame included, as its one-message form).
+ * What no decoder can read: dead-lettered with what it holds. An operation
+ * of a frame counts as rejected on the frame's receipt; a message too
+ * broken to name one is on no receipt, with its topic as its source.
  */
 function unreadable(
   topic: string,
   place: RecordPlace,
   reason: string,
   payload: unknown,
+  receipt?: ReceiptRef,
 ): BatchRecord {
   return {
     ...placeOf(place),
-    receipt: undefined,
+    receipt,
     operations: [],
     rejection: `unreadable message: ${reason}`,
-    deadLetter: { source: topic, payload },
+    unreadable: true,
+    deadLetter: { source: receipt?.source ?? topic, payload },
   };
 }
 

@@ -63,7 +63,7 @@ export class ResilientWriter {
     if (batch.records.length === 1) {
       const [record] = batch.records;
       this.options.logger.error(
-        { ...batch.position, offset: record?.offset, reason: failure },
+        { ...batch.position, offset: record?.offset, index: record?.index, reason: failure },
         'record isolated as the cause of a failing batch: rejecting it',
       );
       const refused = await this.attempt(batch, control, {

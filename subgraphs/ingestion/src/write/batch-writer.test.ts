@@ -275,6 +275,31 @@ describe('BatchWriter', () => {
     expect(stored).toMatchObject({ offset: 5, index: null });
   });
 
+  it("counts an unreadable operation of a frame as rejected on the frame's receipt, as unreadable", async () => {
+    const { writer, statements, deadLettered } = fakeGraph([]);
+    const summary = await writer.write({
+      position: { group: 'writers', topic: 'ops', partition: 2 },
+      records: [
+        {
+          offset: '3',
+          index: 0,
+          endsMessage: true,
+          receipt,
+          operations: [],
+          rejection: 'unreadable message: unknown operation "explode"',
+          unreadable: true,
+          deadLetter: { source: receipt.source, payload: { kind: 'explode' } },
+        },
+      ],
+    });
+    expect(summary.rejected).toHaveLength(1);
+    expect(deadLettered).toEqual(['ops unreadable 1']);
+    const progress = statements.find((statement) => statement.text.startsWith('UNWIND $receipts'));
+    expect(progress?.params['receipts']).toEqual([
+      expect.objectContaining({ id: 'r1', rejected: neo4j.int(1), written: neo4j.int(0) }),
+    ]);
+  });
+
   it('names the place of a rejected record of a frame in its dead letter', async () => {
     const { writer, letters } = fakeGraph([]);
     await writer.write({

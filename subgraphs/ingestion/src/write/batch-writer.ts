@@ -215,7 +215,9 @@ export class BatchWriter {
 /** A record planning refused: refused by its decoder (before planning), or not fitting the model. */
 function refusedKind(record: BatchRecord | undefined): RejectionKind {
   if (record?.rejection === undefined) return 'invalid_operation';
-  return record.receipt === undefined ? 'unreadable' : 'mapping_rejected';
+  return record.unreadable === true || record.receipt === undefined
+    ? 'unreadable'
+    : 'mapping_rejected';
 }
 
 /**

@@ -17,7 +17,7 @@ const result = (values: Record<string, unknown>): BoltRecord[] => [
 ];
 const origin = (id: string, record = 0) => ({
   record,
-  subject: nodeSubject(person, [id], receipt),
+  subject: nodeSubject({ node: person, key: [id] }, receipt),
 });
 const step = (kind: 'upsert' | 'delete', ids: string[]): PlannedStep => {
   const statement = { text: '', params: {} };

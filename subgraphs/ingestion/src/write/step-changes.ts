@@ -26,7 +26,7 @@ export function stepChanges(
   step.origins.forEach((origin, i) => {
     const created = reported.get(i);
     if (created === undefined) return;
-    const id = subjectId(origin);
+    const { id } = origin.subject;
     const seen = bySubject.get(id);
     if (seen) seen.created ||= created;
     else bySubject.set(id, { origin, created });
@@ -43,14 +43,6 @@ export function stepChanges(
         return relationshipChangeMessage(origin.subject, 'disconnected', at);
     }
   });
-}
-
-/** The entity, or the pair of a relationship (with its field), a row changes. */
-function subjectId({ subject }: RowOrigin): string {
-  const { relationship } = subject;
-  return relationship
-    ? `${subject.messageKey} ${relationship.field} ${relationship.to.typename}:${JSON.stringify(relationship.to.key)}`
-    : subject.messageKey;
 }
 
 /**

@@ -24,6 +24,8 @@ export interface BatchRecord {
   readonly operations: readonly GraphOperation[];
   /** Set when the record was refused before writing: unreadable, or its mapping failed. */
   readonly rejection?: string | undefined;
+  /** Refused because no decoder could read it (with or without a receipt to count it on). */
+  readonly unreadable?: boolean;
   /**
    * Counted as accepted on its receipt when applied: a message of an
    * external topic, whose rolling receipt grows as messages arrive. Other
@@ -41,7 +43,7 @@ export interface BatchPosition {
   readonly partition: number;
 }
 
-/** A run of consecutive messages of one partition, applied in one transaction. */
+/** A run of consecutive records of one partition, applied in one transaction. */
 export interface WriteBatch {
   readonly position: BatchPosition;
   /** In offset order; never empty. */

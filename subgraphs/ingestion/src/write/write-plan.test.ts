@@ -89,6 +89,7 @@ describe('planWrite', () => {
         to: 'Person:p2',
         subject: {
           messageKey: 'Person:p1',
+          id: 'Person:p1 knows Person:p2',
           node: { typename: 'Person', key: { id: 'p1' } },
           receiptId: receipt.id,
           relationship: {

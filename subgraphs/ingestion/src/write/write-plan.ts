@@ -147,22 +147,30 @@ function planOperation(
     case 'upsertNode': {
       const node = nodeTypeOf(model, operation.type);
       const { key, props } = toWriteRow(node, operation);
+      const entity = entityMessageKey(node.name, operation.key);
       return {
         kind: 'upsertNode',
         node,
-        entity: entityMessageKey(node.name, operation.key),
+        entity,
         row: [key, props],
-        origin: { record, subject: nodeSubject(node, operation.key, operation.receipt) },
+        origin: {
+          record,
+          subject: nodeSubject({ node, key: operation.key, messageKey: entity }, operation.receipt),
+        },
       };
     }
     case 'deleteNode': {
       const node = nodeTypeOf(model, operation.type);
+      const entity = entityMessageKey(node.name, operation.key);
       return {
         kind: 'deleteNode',
         node,
-        entity: entityMessageKey(node.name, operation.key),
+        entity,
         row: [keyValues(node, operation.key)],
-        origin: { record, subject: nodeSubject(node, operation.key, operation.receipt) },
+        origin: {
+          record,
+          subject: nodeSubject({ node, key: operation.key, messageKey: entity }, operation.receipt),
+        },
       };
     }
     case 'connect':
@@ -173,9 +181,9 @@ function planOperation(
       const pair = `${target.from.name}.${target.field.name} ${from} -> ${to}`;
       const [fromKey, toKey] = endKeys(target, operation);
       const subject = relationshipSubject(
-        { node: target.from, key: operation.from },
+        { node: target.from, key: operation.from, messageKey: from },
         { type: target.field.type, field: target.field.name },
-        { node: target.to, key: operation.to.key },
+        { node: target.to, key: operation.to.key, messageKey: to },
         operation.receipt,
       );
       return operation.kind === 'connect'
