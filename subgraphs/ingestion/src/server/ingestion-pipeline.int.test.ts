@@ -7,11 +7,15 @@ import {
   type IsolatedPipeline,
 } from '../../test/ingestion-harness.js';
 import { silentLogger } from '../../test/silent-logger.js';
+import { readTopic } from '../../test/topic-reader.js';
+import { decodeDeadLetter } from '../kafka/dead-letter-codec.js';
 import { createKafkaClient } from '../kafka/kafka-client.js';
 import { DurableProducer } from '../kafka/durable-producer.js';
 import { PartitionCounts } from '../kafka/partition-counts.js';
+import { encodeOperationFrame, serializeOperation } from '../kafka/operation-codec.js';
 import { OperationProducer } from '../kafka/operation-producer.js';
 import { ingestionTopics } from '../kafka/topics.js';
+import type { GraphOperation } from '../transform/graph-operation.js';
 import { CleanupStack } from './cleanup-stack.js';
 import { createIngestionSubgraph, type IngestionSubgraph } from './create-ingestion-subgraph.js';
 import { createIngestionWorker, type IngestionWorker } from './create-ingestion-worker.js';
@@ -278,6 +282,59 @@ describe('the ingestion pipeline on the real broker and engine', () => {
       readings: [],
     });
     expect((await peopleByKey()).has('c2')).toBe(false);
+  });
+
+  it('settles a receipt whose frame holds an operation the worker cannot read, dead-lettering it alone', async () => {
+    const kafka = createKafkaClient({
+      brokers: pipeline.kafkaBrokers,
+      clientId: 'test-producer',
+      logger,
+    });
+    const durable = new DurableProducer(kafka, logger);
+    const topics = ingestionTopics(pipeline.config.topicPrefix);
+    const receipt = {
+      id: `newer${pipeline.suffix}`,
+      source: 'test',
+      accepted: 2,
+      createdAt: '2024-05-01T12:00:00Z',
+    };
+    const good: GraphOperation = {
+      kind: 'upsertNode',
+      type: 'Person',
+      key: ['e1'],
+      fields: { name: 'Edith' },
+      receipt,
+    };
+    // As a producer of a later release might write one: a kind this worker does not know.
+    const unknown = JSON.stringify({ kind: 'mergeNodes', type: 'Person', keys: [['e2'], ['e3']] });
+    try {
+      await durable.send(topics.graphOps, [
+        {
+          key: 'Person:e1',
+          value: encodeOperationFrame(receipt, [serializeOperation(good), unknown]),
+        },
+      ]);
+    } finally {
+      await durable.disconnect();
+    }
+    if (workers.length === 0) await startWorker();
+    const settled = await eventually(async () => {
+      const found = await receiptOf(receipt.id);
+      return found && found.status !== 'ACCEPTED' ? found : undefined;
+    }, 'the receipt of the frame to settle');
+    expect(settled).toMatchObject({ status: 'COMPLETED', accepted: 2, written: 1, rejected: 1 });
+    expect((await peopleByKey()).has('e1')).toBe(true);
+    const letters = (await readTopic(pipeline.kafkaBrokers, topics.deadLetters))
+      .map((message) => decodeDeadLetter(message.value))
+      .filter((letter) => letter?.receiptId === receipt.id);
+    expect(letters).toEqual([
+      expect.objectContaining({
+        source: 'test',
+        index: 1,
+        reason: 'unreadable message: unknown operation "mergeNodes"',
+        payload: JSON.parse(unknown) as unknown,
+      }),
+    ]);
   });
 
   it('refuses empty and oversized requests with BAD_USER_INPUT, and answers null for an unknown receipt', async () => {
