@@ -16,7 +16,7 @@ export type { SubgraphFetchObservation } from './subgraph-metrics.js';
 export { CypherMetrics } from './cypher-metrics.js';
 export type { CypherObservation } from './cypher-metrics.js';
 export { CIRCUIT_STATE_VALUE, KafkaMetrics } from './kafka-metrics.js';
-export type { CircuitState } from './kafka-metrics.js';
+export type { AppliedRecords, CircuitState } from './kafka-metrics.js';
 export { EngineMetrics } from './engine-metrics.js';
 export {
   MEMGRAPH_STORAGE_INFO,

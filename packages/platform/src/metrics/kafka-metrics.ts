@@ -2,6 +2,13 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { BoundedLabel } from './bounded-label.js';
 import { SIZE_BUCKETS } from './buckets.js';
 
+/** Records of one transaction, by what became of them. */
+export interface AppliedRecords {
+  readonly written: number;
+  readonly skipped: number;
+  readonly rejected: number;
+}
+
 export type CircuitState = 'closed' | 'half_open' | 'open';
 
 /** Gauge values, so an alert can say `== 2` and a graph shows the state as a level. */
@@ -21,6 +28,7 @@ export class KafkaMetrics {
   private readonly consumed: Counter<'topic' | 'group'>;
   private readonly lag: Gauge<'topic' | 'partition' | 'group'>;
   private readonly batchSize: Histogram<'topic' | 'group'>;
+  private readonly recordsApplied: Counter<'topic' | 'group' | 'outcome'>;
   private readonly retries: Counter<'topic' | 'reason'>;
   private readonly deadLettered: Counter<'topic' | 'reason'>;
   private readonly circuit: Gauge<'breaker'>;
@@ -57,6 +65,12 @@ export class KafkaMetrics {
       buckets: SIZE_BUCKETS,
       registers,
     });
+    this.recordsApplied = new Counter({
+      name: 'memgate_ingestion_records_total',
+      help: 'Records a worker group applied to the graph, by topic and outcome (written, skipped, rejected); one message may carry many.',
+      labelNames: ['topic', 'group', 'outcome'],
+      registers,
+    });
     this.retries = new Counter({
       name: 'memgate_kafka_retries_total',
       help: 'Retried attempts at handling a batch or a message, by topic and reason.',
@@ -86,6 +100,14 @@ export class KafkaMetrics {
   recordBatch(topic: string, group: string, size: number): void {
     this.consumed.inc({ topic, group }, size);
     this.batchSize.observe({ topic, group }, size);
+  }
+
+  /** What one committed transaction did with its records. */
+  recordApplied(topic: string, group: string, records: AppliedRecords): void {
+    for (const outcome of ['written', 'skipped', 'rejected'] as const) {
+      if (records[outcome] > 0)
+        this.recordsApplied.inc({ topic, group, outcome }, records[outcome]);
+    }
   }
 
   setLag(topic: string, partition: number, group: string, lag: number): void {

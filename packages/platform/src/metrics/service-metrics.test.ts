@@ -67,6 +67,7 @@ describe('createServiceMetrics', () => {
     metrics.cypher.observe({ kind: 'upsertNodes', mode: 'write', outcome: 'timeout', seconds: 10 });
     metrics.kafka.recordProduced(topic, 3);
     metrics.kafka.recordBatch(topic, group, 3);
+    metrics.kafka.recordApplied(topic, group, { written: 2500, skipped: 0, rejected: 3 });
     metrics.kafka.setLag(topic, 0, group, 42);
     metrics.kafka.recordRetry(topic, 'transient');
     metrics.kafka.recordDeadLetter(topic, 'Some error: with text');
@@ -103,6 +104,14 @@ describe('createServiceMetrics', () => {
     expect(value('memgate_kafka_messages_produced_total', { topic, outcome: 'success' })).toBe(3);
     expect(value('memgate_kafka_messages_consumed_total', { topic, group })).toBe(3);
     expect(value('memgate_kafka_batch_size_messages_sum', { topic, group })).toBe(3);
+    // Three frames held 2,503 records; an outcome with none is not a series.
+    expect(value('memgate_ingestion_records_total', { topic, group, outcome: 'written' })).toBe(
+      2500,
+    );
+    expect(value('memgate_ingestion_records_total', { topic, group, outcome: 'rejected' })).toBe(3);
+    expect(
+      value('memgate_ingestion_records_total', { topic, group, outcome: 'skipped' }),
+    ).toBeUndefined();
     expect(value('memgate_kafka_consumer_lag_messages', { topic, partition: '0', group })).toBe(42);
     expect(value('memgate_kafka_retries_total', { topic, reason: 'transient' })).toBe(1);
     // An error message is no label value.

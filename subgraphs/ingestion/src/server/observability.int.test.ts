@@ -152,6 +152,13 @@ describe('the ingestion pipeline as an operator sees it', () => {
         group,
       }),
     ).toBe(1);
+    expect(
+      sampleValue(samples, 'memgate_ingestion_records_total', {
+        topic: topics.graphOps,
+        group,
+        outcome: 'written',
+      }),
+    ).toBe(1);
     for (const kind of [
       'claimOffset',
       'findExistingNodes',

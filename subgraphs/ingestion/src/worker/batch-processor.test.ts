@@ -72,6 +72,8 @@ function setUp(options: SetUpOptions = {}) {
   const batches: WriteBatch[] = [];
   /** `topic group size` of every batch the metrics were told of. */
   const consumed: string[] = [];
+  /** `topic group written/skipped/rejected` of every transaction the metrics were told of. */
+  const appliedRecords: string[] = [];
   /** The span each write ran in, by name. */
   const activeSpans: (string | undefined)[] = [];
   const breaker = { isOpen: () => options.open ?? false };
@@ -129,6 +131,10 @@ function setUp(options: SetUpOptions = {}) {
     logger,
     metrics: {
       recordBatch: (topic, group, size) => consumed.push(`${topic} ${group} ${size}`),
+      recordApplied: (topic, group, records) =>
+        appliedRecords.push(
+          `${topic} ${group} ${records.written}/${records.skipped}/${records.rejected}`,
+        ),
     },
     ...(options.tracer && { tracer: options.tracer }),
   });
@@ -152,6 +158,7 @@ function setUp(options: SetUpOptions = {}) {
     logger,
     breaker,
     consumed,
+    appliedRecords,
     activeSpans,
   };
 }
@@ -335,6 +342,13 @@ describe('BatchProcessor', () => {
       unreadable: true,
       deadLetter: { source: 'ops', payload: 'garbage' },
     });
+  });
+
+  it('counts the records each transaction applied, by outcome: a frame is many', async () => {
+    const { processor, handle, consumed, appliedRecords } = setUp();
+    await processor.process(handle([frame(0, 3), message(1)]));
+    expect(consumed).toEqual(['ops writers 2']);
+    expect(appliedRecords).toEqual(['ops writers 2/0/0', 'ops writers 2/0/0']);
   });
 
   it('counts every handed batch by topic and group, and nothing while the circuit is open', async () => {

@@ -39,8 +39,8 @@ export interface BatchProcessorOptions {
   /** Publishes each committed batch's change events before its offsets are resolved. */
   readonly publisher: Pick<ChangePublisher, 'publish'>;
   readonly logger: Logger;
-  /** Messages consumed and batch sizes, by topic and group. */
-  readonly metrics?: Pick<KafkaMetrics, 'recordBatch'>;
+  /** Messages consumed and batch sizes, and records applied, by topic and group. */
+  readonly metrics?: Pick<KafkaMetrics, 'recordBatch' | 'recordApplied'>;
   /** A consumer span per transaction, continuing the trace its messages carry. */
   readonly tracer?: Tracer;
 }
@@ -176,6 +176,11 @@ export class BatchProcessor {
         'records the graph already held were not applied again',
       );
     }
+    this.options.metrics?.recordApplied(topic, this.options.groupId, {
+      written: summary.written,
+      skipped: summary.skipped,
+      rejected: summary.rejected.length,
+    });
     this.options.applied.remember(topic, partition, reached);
     const from = batch.records[0]?.offset ?? String(reached.offset);
     // A message is resolved with its last record: a batch may end inside a frame.
