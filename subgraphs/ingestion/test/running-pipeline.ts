@@ -24,7 +24,14 @@ export interface ReceiptView {
   readonly written: number;
   readonly rejected: number;
   readonly skipped: number;
-  readonly errors: { topic: string; partition: number; offset: string; reason: string }[];
+  readonly errors: {
+    topic: string;
+    partition: number;
+    offset: string;
+    index: number | null;
+    record: number | null;
+    reason: string;
+  }[];
 }
 
 const RECEIPT = /* GraphQL */ `
@@ -42,6 +49,7 @@ const RECEIPT = /* GraphQL */ `
         partition
         offset
         index
+        record
         reason
       }
     }

@@ -167,6 +167,8 @@ export type IngestionError = {
   offset: Scalars['String']['output'];
   partition: Scalars['Int']['output'];
   reason: Scalars['String']['output'];
+  /** The record's place (0-based) in the request that sent it: known for records sent by the ingest mutation and by REST uploads. */
+  record?: Maybe<Scalars['Int']['output']>;
   topic: Scalars['String']['output'];
 };
 
@@ -834,6 +836,7 @@ export type IngestionErrorResolvers<
   offset?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   partition?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  record?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   topic?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 

@@ -146,6 +146,7 @@ function errorsOf(value: unknown): IngestionError[] {
               partition: parsed.partition ?? 0,
               offset: parsed.offset ?? '',
               ...(Number.isInteger(parsed.index) && { index: parsed.index }),
+              ...(Number.isInteger(parsed.record) && { record: parsed.record }),
               reason: parsed.reason,
             },
           ]

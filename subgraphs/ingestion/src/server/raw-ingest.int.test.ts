@@ -87,6 +87,11 @@ describe('raw ingest through a declarative mapping', () => {
     });
     const receipt = await pipeline.receipt(accepted.id);
     expect(receipt?.errors.map((error) => error.reason).sort()).toEqual([...reasons].sort());
+    // Each error names the record's place in the request: the bad ones are the last five.
+    const firstBad = good.length + skipped.length;
+    expect(
+      Object.fromEntries(receipt?.errors.map((error) => [error.reason, error.record]) ?? []),
+    ).toEqual(Object.fromEntries(reasons.map((reason, at) => [reason, firstBad + at])));
 
     const people = await pipeline.graph.read({
       text: `MATCH (n:${label('Person')}) RETURN n.id AS id, n.name AS name, n.age AS age, n.active AS active, n.tags AS tags, toString(n.bornAt) AS born ORDER BY id`,

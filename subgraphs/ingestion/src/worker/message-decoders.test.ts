@@ -40,6 +40,8 @@ describe('the raw decoder', () => {
     expect(await decode(raw(record))).toEqual([
       {
         offset: '4',
+        // Its place in the request the envelope names.
+        requestIndex: 0,
         receipt,
         operations: [
           {
@@ -97,23 +99,39 @@ describe('the raw decoder', () => {
     const value = Buffer.from(encodeRawFrame(receipt, 10, records.map(serializeRawRecord)));
     const decoded = await decode({ offset: '5', value });
     expect(
-      decoded.map(({ offset, index, endsMessage, operations, rejection }) => ({
+      decoded.map(({ offset, index, endsMessage, requestIndex, operations, rejection }) => ({
         offset,
         index,
         endsMessage,
+        requestIndex,
         operations: operations.length,
         rejection,
       })),
     ).toEqual([
-      { offset: '5', index: 0, endsMessage: false, operations: 1, rejection: undefined },
+      {
+        offset: '5',
+        index: 0,
+        endsMessage: false,
+        requestIndex: 10,
+        operations: 1,
+        rejection: undefined,
+      },
       {
         offset: '5',
         index: 1,
         endsMessage: false,
+        requestIndex: 11,
         operations: 0,
         rejection: 'nodes[0].properties.age (age): expected an Int, got "old"',
       },
-      { offset: '5', index: 2, endsMessage: true, operations: 0, rejection: undefined },
+      {
+        offset: '5',
+        index: 2,
+        endsMessage: true,
+        requestIndex: 12,
+        operations: 0,
+        rejection: undefined,
+      },
     ]);
     expect(decoded.map((record) => record.deadLetter.payload)).toEqual(records);
   });

@@ -65,10 +65,13 @@ export function rawDecoder(topic: string, mapping: CompiledMapping | undefined):
     const decoded = decodeRawRecords(message.value);
     if (!decoded.ok) return [unreadable(topic, message, decoded.reason, decoded.payload)];
     const { frame, framed } = decoded;
-    const { receipt, records } = frame;
+    const { receipt, records, first } = frame;
     const decodedRecords: BatchRecord[] = [];
     for (const [index, record] of records.entries()) {
-      const place = framed ? placeInFrame(message, index, records.length) : message;
+      const place = {
+        ...(framed ? placeInFrame(message, index, records.length) : { offset: message.offset }),
+        requestIndex: first + index,
+      };
       decodedRecords.push(
         mapping
           ? await mapped(mapping, place, receipt, record, false)
@@ -85,11 +88,15 @@ export function rawDecoder(topic: string, mapping: CompiledMapping | undefined):
   };
 }
 
-/** Where a record of a frame sits: its message, its place, and whether its message ends with it. */
+/**
+ * Where a record sits: its message, its place in a frame and whether its
+ * message ends with it, and its place in the request that queued it.
+ */
 interface RecordPlace {
   readonly offset: string;
   readonly index?: number;
   readonly endsMessage?: boolean;
+  readonly requestIndex?: number;
 }
 
 function placeInFrame(message: BatchMessage, index: number, count: number): RecordPlace {
@@ -164,6 +171,7 @@ function placeOf(place: RecordPlace): RecordPlace {
     offset: place.offset,
     ...(place.index !== undefined && { index: place.index }),
     ...(place.endsMessage !== undefined && { endsMessage: place.endsMessage }),
+    ...(place.requestIndex !== undefined && { requestIndex: place.requestIndex }),
   };
 }
 

@@ -246,6 +246,7 @@ export function deadLetterOf(position: BatchPosition, rejected: RejectedRecord):
     partition: position.partition,
     offset: record.offset,
     ...(record.index !== undefined && { index: record.index }),
+    ...(record.requestIndex !== undefined && { record: record.requestIndex }),
     receiptId: record.receipt?.id ?? null,
     reason,
     payload: record.deadLetter.payload,

@@ -48,6 +48,7 @@ export function tallyBatch(
           partition: position.partition,
           offset: record.offset,
           ...(record.index !== undefined && { index: record.index }),
+          ...(record.requestIndex !== undefined && { record: record.requestIndex }),
           reason,
         });
       }

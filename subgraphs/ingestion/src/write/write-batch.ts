@@ -18,6 +18,8 @@ export interface BatchRecord {
    * its offset resolved, only with its last record.
    */
   readonly endsMessage?: boolean;
+  /** Its place (0-based) in the request that queued it, when the message says (raw records). */
+  readonly requestIndex?: number;
   /** Absent for a message too broken to name its receipt. */
   readonly receipt: ReceiptRef | undefined;
   /** None, without a rejection: the record was skipped on purpose (a mapping's drop rule). */
