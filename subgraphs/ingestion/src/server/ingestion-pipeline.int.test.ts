@@ -234,13 +234,27 @@ describe('the ingestion pipeline on the real broker and engine', () => {
     expect(people.get('b1')?.properties).toEqual({ id: 'b1', name: 'Grace', age: neo4j.int(41) });
   });
 
-  it('creates the receipt from the messages when acceptance could not store it', async () => {
+  /** A producer of the test's own, writing to the pipeline's topics as a subgraph would. */
+  const directProducer = () => {
     const kafka = createKafkaClient({
       brokers: pipeline.kafkaBrokers,
       clientId: 'test-producer',
       logger,
     });
-    const durable = new DurableProducer(kafka, logger);
+    return { kafka, durable: new DurableProducer(kafka, logger) };
+  };
+
+  /** The receipt once a worker has settled it (one is started if none runs). */
+  const settledByWorker = async (id: string) => {
+    if (workers.length === 0) await startWorker();
+    return eventually(async () => {
+      const found = await receiptOf(id);
+      return found && found.status !== 'ACCEPTED' ? found : undefined;
+    }, `receipt ${id} to settle`);
+  };
+
+  it('creates the receipt from the messages when acceptance could not store it', async () => {
+    const { kafka, durable } = directProducer();
     const producer = new OperationProducer(
       durable,
       new PartitionCounts(kafka),
@@ -266,11 +280,7 @@ describe('the ingestion pipeline on the real broker and engine', () => {
     } finally {
       await durable.disconnect();
     }
-    if (workers.length === 0) await startWorker();
-    const settled = await eventually(async () => {
-      const found = await receiptOf(receipt.id);
-      return found && found.status !== 'ACCEPTED' ? found : undefined;
-    }, 'the worker-created receipt to settle');
+    const settled = await settledByWorker(receipt.id);
     expect(settled).toEqual({
       id: receipt.id,
       source: 'test',
@@ -285,12 +295,7 @@ describe('the ingestion pipeline on the real broker and engine', () => {
   });
 
   it('settles a receipt whose frame holds an operation the worker cannot read, dead-lettering it alone', async () => {
-    const kafka = createKafkaClient({
-      brokers: pipeline.kafkaBrokers,
-      clientId: 'test-producer',
-      logger,
-    });
-    const durable = new DurableProducer(kafka, logger);
+    const { durable } = directProducer();
     const topics = ingestionTopics(pipeline.config.topicPrefix);
     const receipt = {
       id: `newer${pipeline.suffix}`,
@@ -317,11 +322,7 @@ describe('the ingestion pipeline on the real broker and engine', () => {
     } finally {
       await durable.disconnect();
     }
-    if (workers.length === 0) await startWorker();
-    const settled = await eventually(async () => {
-      const found = await receiptOf(receipt.id);
-      return found && found.status !== 'ACCEPTED' ? found : undefined;
-    }, 'the receipt of the frame to settle');
+    const settled = await settledByWorker(receipt.id);
     expect(settled).toMatchObject({ status: 'COMPLETED', accepted: 2, written: 1, rejected: 1 });
     expect((await peopleByKey()).has('e1')).toBe(true);
     const letters = (await readTopic(pipeline.kafkaBrokers, topics.deadLetters))
