@@ -167,7 +167,7 @@ export type IngestionError = {
   offset: Scalars['String']['output'];
   partition: Scalars['Int']['output'];
   reason: Scalars['String']['output'];
-  /** The record's place (0-based) in the request that sent it: known for records sent by the ingest mutation and by REST uploads. */
+  /** The record's place (0-based) in the request that sent it: null when its message does not say (operations queued by releases before frames). */
   record?: Maybe<Scalars['Int']['output']>;
   topic: Scalars['String']['output'];
 };

@@ -44,7 +44,10 @@ const others: GraphOperation[] = [
 describe('the graph-ops wire format', () => {
   it('round-trips a frame of operations in order, versioned, the receipt written once', () => {
     const all = [operation, ...others];
-    const encoded = encodeOperationFrame(receipt, all.map(serializeOperation));
+    const encoded = encodeOperationFrame(
+      receipt,
+      all.map((one) => serializeOperation(one)),
+    );
     const parsed = JSON.parse(encoded) as { v: number; operations: object[] };
     expect(parsed).toMatchObject({ v: 2, receipt });
     expect(parsed.operations.every((entry) => !('receipt' in entry))).toBe(true);
@@ -54,6 +57,17 @@ describe('the graph-ops wire format', () => {
       receipt,
       entries: all.map((one) => read(one)),
     });
+  });
+
+  it("carries an operation's place in its request when the producer gives it", () => {
+    const encoded = encodeOperationFrame(receipt, [
+      serializeOperation(operation, { at: 7 }),
+      serializeOperation(operation),
+    ]);
+    const decoded = decode(encoded);
+    if (!decoded.ok) throw new Error(decoded.reason);
+    expect(decoded.entries[0]).toMatchObject({ ok: true, operation, at: 7 });
+    expect(decoded.entries[1]).not.toHaveProperty('at');
   });
 
   it.each([operation, ...others].map((one) => [one.kind, one] as const))(

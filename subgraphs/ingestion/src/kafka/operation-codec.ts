@@ -15,10 +15,17 @@ import { isRecord } from './json-records.js';
 export const OPERATION_FORMAT_VERSION = 2;
 const SINGLE_OPERATION_VERSION = 1;
 
-/** One operation as it goes into a frame: JSON text, without the receipt the frame names once. */
-export function serializeOperation(operation: GraphOperation): string {
+/**
+ * One operation as it goes into a frame: JSON text, without the receipt the
+ * frame names once, and with `at`, the place of its record in the request,
+ * when the producer knows it.
+ */
+export function serializeOperation(
+  operation: GraphOperation,
+  { at }: { readonly at?: number } = {},
+): string {
   const { receipt: _inTheFrame, ...rest } = operation;
-  return JSON.stringify(rest);
+  return JSON.stringify(at === undefined ? rest : { at, ...rest });
 }
 
 /**
@@ -38,7 +45,13 @@ export function encodeOperationFrame(
  * is what the message holds for it (a frame's entry names no receipt).
  */
 export type DecodedEntry =
-  | { readonly ok: true; readonly operation: GraphOperation; readonly payload: unknown }
+  | {
+      readonly ok: true;
+      readonly operation: GraphOperation;
+      readonly payload: unknown;
+      /** The place of its record in the request, when the frame says. */
+      readonly at?: number;
+    }
   | { readonly ok: false; readonly reason: string; readonly payload: unknown };
 
 export type DecodedOperations =
@@ -90,7 +103,11 @@ export function decodeOperations(value: Buffer | null): DecodedOperations {
 
 function entryOf(parsed: Record<string, unknown>, receipt: unknown): DecodedEntry {
   try {
-    return { ok: true, operation: readOperation(parsed, receipt), payload: parsed };
+    const operation = readOperation(parsed, receipt);
+    const { at } = parsed;
+    return Number.isInteger(at)
+      ? { ok: true, operation, payload: parsed, at: at as number }
+      : { ok: true, operation, payload: parsed };
   } catch (error) {
     return { ok: false, reason: (error as Error).message, payload: parsed };
   }

@@ -28,21 +28,31 @@ export class OperationProducer {
     private readonly topic: string,
   ) {}
 
+  /**
+   * `operations` in the order of the request's records, one per record (a
+   * typed mutation maps each input to one operation): each carries its
+   * place, which receipts and dead letters name.
+   */
   async send(operations: readonly GraphOperation[]): Promise<void> {
     const partitionOf = keyPartitioner(await this.partitions.of(this.topic));
-    const byPartition = new Map<number, { key: string; operation: GraphOperation }[]>();
-    for (const operation of operations) {
+    const byPartition = new Map<
+      number,
+      { key: string; operation: GraphOperation; place: number }[]
+    >();
+    for (const [place, operation] of operations.entries()) {
       const entity = orderingEntity(operation);
       const key = entityMessageKey(entity.type, entity.key);
       const partition = partitionOf(key);
       let queued = byPartition.get(partition);
       if (!queued) byPartition.set(partition, (queued = []));
-      queued.push({ key, operation });
+      queued.push({ key, operation, place });
     }
     const messages: Message[] = [];
     for (const queued of byPartition.values()) {
       for (const run of receiptRuns(queued)) {
-        const texts = run.map(({ operation }) => serializeOperation(operation));
+        const texts = run.map(({ operation, place }) =>
+          serializeOperation(operation, { at: place }),
+        );
         for (const [start, end] of frameRuns(texts)) {
           const first = run[start];
           if (!first) continue;

@@ -85,6 +85,17 @@ describe('graph operations', () => {
     expect(messages.map((message) => message.key)).toContain('Person:p1');
   });
 
+  it("carry each operation's place in the request, whatever frame it lands in", async () => {
+    const { sent, producer } = recorder();
+    await new OperationProducer(producer, partitions, 'memgate.graph-ops').send(operations);
+    const places = (sent[0]?.messages ?? []).flatMap((message) => {
+      const decoded = decodeOperations(Buffer.from(String(message.value)));
+      if (!decoded.ok) throw new Error(decoded.reason);
+      return decoded.entries.map((entry) => (entry.ok ? entry.at : undefined));
+    });
+    expect([...places].sort()).toEqual([0, 1, 2, 3, 4]);
+  });
+
   it('start a new frame when the receipt changes, and at a thousand operations', async () => {
     const { sent, producer } = recorder();
     const other = { ...receipt, id: 'r2' };

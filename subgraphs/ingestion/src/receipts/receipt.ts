@@ -5,7 +5,7 @@ export interface IngestionError {
   readonly offset: string;
   /** The record's place in its message, when the message is a frame of several (ADR 0012). */
   readonly index?: number;
-  /** The record's place (0-based) in the request that sent it, when known (raw records). */
+  /** The record's place (0-based) in the request that sent it, when its message says. */
   readonly record?: number;
   readonly reason: string;
 }

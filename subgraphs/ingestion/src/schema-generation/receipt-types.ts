@@ -30,7 +30,7 @@ type ${ingestionNames.errorType} {
   offset: String!
   "The record's place in its message, when the message carries several (a frame); null when it is the message."
   index: Int
-  "The record's place (0-based) in the request that sent it: known for records sent by the ingest mutation and by REST uploads."
+  "The record's place (0-based) in the request that sent it: null when its message does not say (operations queued by releases before frames)."
   record: Int
   reason: String!
 }`;

@@ -44,7 +44,12 @@ function frame(offset: number, count: number) {
   const operations = Array.from({ length: count }, (_, at) => upsert(`p${offset}.${at}`));
   return {
     offset: String(offset),
-    value: Buffer.from(encodeOperationFrame(receipt, operations.map(serializeOperation))),
+    value: Buffer.from(
+      encodeOperationFrame(
+        receipt,
+        operations.map((operation) => serializeOperation(operation)),
+      ),
+    ),
   };
 }
 

@@ -61,8 +61,8 @@ describe('a batch the engine refuses because of one record', () => {
         // The mutation's four upserts are one frame on the one partition; p3 is its second.
         offset: '1',
         index: 1,
-        // A typed mutation's operation: its place in the request is not carried.
-        record: null,
+        // Its place in the mutation's input.
+        record: 1,
         reason: expect.stringMatching(
           /^the engine refused it: The graph query failed\.: .*ada@example\.org/s,
         ),

@@ -156,18 +156,26 @@ describe('the graph-ops decoder', () => {
       receipt,
     };
     const value = Buffer.from(
-      encodeOperationFrame(receipt, [serializeOperation(upsert), '{"kind":"explode"}']),
+      encodeOperationFrame(receipt, [serializeOperation(upsert, { at: 4 }), '{"kind":"explode"}']),
     );
     expect(await graphOpsDecoder('ops')({ offset: '3', value })).toEqual([
       {
         offset: '3',
         index: 0,
         endsMessage: false,
+        // Its place in the request, as the frame carries it.
+        requestIndex: 4,
         receipt,
         operations: [upsert],
         deadLetter: {
           source: 'contacts',
-          payload: { kind: 'upsertNode', type: 'Person', key: ['p1'], fields: { name: 'Ada' } },
+          payload: {
+            at: 4,
+            kind: 'upsertNode',
+            type: 'Person',
+            key: ['p1'],
+            fields: { name: 'Ada' },
+          },
         },
       },
       {

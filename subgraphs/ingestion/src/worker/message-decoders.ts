@@ -42,9 +42,10 @@ export function graphOpsDecoder(topic: string): MessageDecoder {
         if (!entry.ok) {
           return unreadable(topic, place, entry.reason, entry.payload, decoded.receipt);
         }
-        const { operation, payload } = entry;
+        const { operation, payload, at } = entry;
         return {
           ...place,
+          ...(at !== undefined && { requestIndex: at }),
           receipt: operation.receipt,
           operations: [operation],
           deadLetter: { source: operation.receipt.source, payload },

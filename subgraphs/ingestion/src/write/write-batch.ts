@@ -18,7 +18,7 @@ export interface BatchRecord {
    * its offset resolved, only with its last record.
    */
   readonly endsMessage?: boolean;
-  /** Its place (0-based) in the request that queued it, when the message says (raw records). */
+  /** Its place (0-based) in the request that queued it, when the message says. */
   readonly requestIndex?: number;
   /** Absent for a message too broken to name its receipt. */
   readonly receipt: ReceiptRef | undefined;
