@@ -21,9 +21,10 @@ export function checkRecordCount(count: number, max: number): void {
 }
 
 /**
- * Each raw record travels as one Kafka message, and the broker refuses
- * messages over its limit (1 MB by default): a record over `maxBytes` is
- * refused here, naming it, instead of failing the whole request later.
+ * Raw records share Kafka messages up to 256 KB (ADR 0012); a larger one
+ * travels alone, and the broker refuses messages over its limit (1 MB by
+ * default): a record over `maxBytes` is refused here, naming it, instead of
+ * failing the whole request later.
  */
 export function checkRecordSizes(records: readonly unknown[], maxBytes: number): void {
   records.forEach((record, index) => {

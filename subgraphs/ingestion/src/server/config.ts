@@ -146,7 +146,7 @@ export const ingestionConfig = {
   }),
   maxRecordBytes: intVar('MEMGATE_MAX_RECORD_BYTES', {
     description:
-      'Largest raw record `ingest` accepts, in bytes of JSON (each record is one Kafka message).',
+      "Largest raw record `ingest` accepts, in bytes of JSON (records share Kafka messages up to 256 KB; a larger one travels alone, and must stay under the broker's message limit).",
     default: 256 * 1024,
     min: 1,
     max: 16 * 1024 * 1024,
