@@ -67,7 +67,7 @@ export class KafkaMetrics {
     });
     this.recordsApplied = new Counter({
       name: 'memgate_ingestion_records_total',
-      help: 'Records a worker group applied to the graph, by topic and outcome (written, skipped, rejected); one message may carry many.',
+      help: 'Records a worker group finished with in committed transactions, by topic and outcome (written, skipped, rejected); one message may carry many.',
       labelNames: ['topic', 'group', 'outcome'],
       registers,
     });

@@ -167,7 +167,7 @@ export type IngestionError = {
   offset: Scalars['String']['output'];
   partition: Scalars['Int']['output'];
   reason: Scalars['String']['output'];
-  /** The record's place (0-based) in the request that sent it: null when its message does not say (operations queued by releases before frames). */
+  /** The record's place (0-based) in the request that sent it: null when not known: records of an external topic, records refused while an upload was read, messages the worker could not read, and operations queued by earlier releases. */
   record?: Maybe<Scalars['Int']['output']>;
   topic: Scalars['String']['output'];
 };

@@ -70,6 +70,13 @@ describe('the graph-ops wire format', () => {
     expect(decoded.entries[1]).not.toHaveProperty('at');
   });
 
+  it('keeps the place of an operation it cannot read', () => {
+    const encoded = encodeOperationFrame(receipt, ['{"at":3,"kind":"explode","type":"Person"}']);
+    const decoded = decode(encoded);
+    if (!decoded.ok) throw new Error(decoded.reason);
+    expect(decoded.entries[0]).toMatchObject({ ok: false, at: 3 });
+  });
+
   it.each([operation, ...others].map((one) => [one.kind, one] as const))(
     'still reads a version-1 %s, one operation that is the message',
     (_kind, one) => {

@@ -52,7 +52,12 @@ export type DecodedEntry =
       /** The place of its record in the request, when the frame says. */
       readonly at?: number;
     }
-  | { readonly ok: false; readonly reason: string; readonly payload: unknown };
+  | {
+      readonly ok: false;
+      readonly reason: string;
+      readonly payload: unknown;
+      readonly at?: number;
+    };
 
 export type DecodedOperations =
   | {
@@ -102,14 +107,12 @@ export function decodeOperations(value: Buffer | null): DecodedOperations {
 }
 
 function entryOf(parsed: Record<string, unknown>, receipt: unknown): DecodedEntry {
+  // Its place, read or not: an operation this worker cannot read is still named by it.
+  const at = Number.isInteger(parsed['at']) ? { at: parsed['at'] as number } : {};
   try {
-    const operation = readOperation(parsed, receipt);
-    const { at } = parsed;
-    return Number.isInteger(at)
-      ? { ok: true, operation, payload: parsed, at: at as number }
-      : { ok: true, operation, payload: parsed };
+    return { ok: true, operation: readOperation(parsed, receipt), payload: parsed, ...at };
   } catch (error) {
-    return { ok: false, reason: (error as Error).message, payload: parsed };
+    return { ok: false, reason: (error as Error).message, payload: parsed, ...at };
   }
 }
 

@@ -50,6 +50,12 @@ describe('partition counts', () => {
     answer = new Error('broker down');
     now = 10 * 60 * 1000;
     expect(await counts.of('t')).toBe(4);
+    // Not asked again for a while: sends do not each wait on the broker that failed.
+    expect(await counts.of('t')).toBe(4);
+    expect(asked).toEqual(['t', 't']);
+    now += 31 * 1000;
+    answer = 5;
+    expect(await counts.of('t')).toBe(5);
   });
 
   it('fail as the broker being unavailable when kafkajs cannot read them', async () => {

@@ -1,8 +1,10 @@
 import type { Kafka } from 'kafkajs';
 import { toBrokerError } from './broker-errors.js';
 
-/** As long as kafkajs keeps topic metadata before it asks again (its `metadataMaxAge`). */
+/** Asked again after as long as kafkajs keeps its own topic metadata (its `metadataMaxAge`), though not in step with it. */
 const MAX_AGE_MS = 5 * 60 * 1000;
+/** After a failed refresh, the count known before serves this long before the broker is asked again. */
+const RETRY_AFTER_MS = 30 * 1000;
 
 /**
  * How many partitions a topic has, asked of the broker once and again
@@ -37,8 +39,10 @@ export class PartitionCounts {
       this.known.set(topic, { count, until: this.now() + MAX_AGE_MS });
       return count;
     } catch (error) {
-      if (known) return known.count;
-      throw error;
+      if (!known) throw error;
+      // Sends go on with what was known rather than each waiting on a broker that does not answer.
+      this.known.set(topic, { count: known.count, until: this.now() + RETRY_AFTER_MS });
+      return known.count;
     }
   }
 

@@ -115,7 +115,7 @@ describe('generateIngestionSubgraphSdl', () => {
       expect(sdl).toContain(`\n  ${field}\n`);
     }
     expect(sdl).toContain(
-      'type IngestionError {\n  topic: String!\n  partition: Int!\n  offset: String!\n  "The record\'s place in its message, when the message carries several (a frame); null when it is the message."\n  index: Int\n  "The record\'s place (0-based) in the request that sent it: null when its message does not say (operations queued by releases before frames)."\n  record: Int\n  reason: String!\n}',
+      'type IngestionError {\n  topic: String!\n  partition: Int!\n  offset: String!\n  "The record\'s place in its message, when the message carries several (a frame); null when it is the message."\n  index: Int\n  "The record\'s place (0-based) in the request that sent it: null when not known: records of an external topic, records refused while an upload was read, messages the worker could not read, and operations queued by earlier releases."\n  record: Int\n  reason: String!\n}',
     );
     expect(sdl).toMatch(/enum IngestionStatus \{[^}]*ACCEPTED[^}]*COMPLETED[^}]*FAILED[^}]*\}/);
     expect(sdl).toContain('  ingestionReceipt(id: ID!): IngestionReceipt\n');

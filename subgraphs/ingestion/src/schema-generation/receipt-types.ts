@@ -30,7 +30,7 @@ type ${ingestionNames.errorType} {
   offset: String!
   "The record's place in its message, when the message carries several (a frame); null when it is the message."
   index: Int
-  "The record's place (0-based) in the request that sent it: null when its message does not say (operations queued by releases before frames)."
+  "The record's place (0-based) in the request that sent it: null when not known: records of an external topic, records refused while an upload was read, messages the worker could not read, and operations queued by earlier releases."
   record: Int
   reason: String!
 }`;

@@ -311,7 +311,12 @@ describe('the ingestion pipeline on the real broker and engine', () => {
       receipt,
     };
     // As a producer of a later release might write one: a kind this worker does not know.
-    const unknown = JSON.stringify({ kind: 'mergeNodes', type: 'Person', keys: [['e2'], ['e3']] });
+    const unknown = JSON.stringify({
+      at: 1,
+      kind: 'mergeNodes',
+      type: 'Person',
+      keys: [['e2'], ['e3']],
+    });
     try {
       await durable.send(topics.graphOps, [
         {
@@ -332,6 +337,7 @@ describe('the ingestion pipeline on the real broker and engine', () => {
       expect.objectContaining({
         source: 'test',
         index: 1,
+        record: 1,
         reason: 'unreadable message: unknown operation "mergeNodes"',
         payload: JSON.parse(unknown) as unknown,
       }),

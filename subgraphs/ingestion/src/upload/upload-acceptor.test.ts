@@ -121,6 +121,8 @@ describe('UploadAcceptor', () => {
         topic: 'memgate.raw.crm',
         partition: -1,
         offset: '-1',
+        // The body's second record: its place, as a queued record's would be named.
+        record: 1,
         receiptId: 'r1',
         reason: expect.stringMatching(/^line 2 is not JSON/),
         payload: '{oops',
@@ -128,6 +130,7 @@ describe('UploadAcceptor', () => {
       },
       expect.objectContaining({
         line: 3,
+        record: 2,
         reason: 'line 3: the record is 70 bytes; at most 50 bytes are accepted per record',
       }),
     ]);
@@ -139,6 +142,7 @@ describe('UploadAcceptor', () => {
           topic: 'memgate.raw.crm',
           partition: -1,
           offset: '-1',
+          record: letter.record,
           reason: letter.reason,
         })),
         releaseKey: false,

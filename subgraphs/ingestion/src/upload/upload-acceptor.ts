@@ -236,16 +236,16 @@ class UploadProgress {
     return this.accepted === 0 && this.refused === 0;
   }
 
-  refuse(item: MalformedItem): DeadLetter {
+  /** `index`: the refused record's place among the body's records. */
+  refuse(item: MalformedItem & { readonly index: number }): DeadLetter {
     this.refused += 1;
+    const where = { topic: this.topic, partition: -1, offset: '-1', record: item.index };
     if (this.errors.length < MAX_RECEIPT_ERRORS) {
-      this.errors.push({ topic: this.topic, partition: -1, offset: '-1', reason: item.reason });
+      this.errors.push({ ...where, reason: item.reason });
     }
     return {
       source: this.ref.source,
-      topic: this.topic,
-      partition: -1,
-      offset: '-1',
+      ...where,
       receiptId: this.ref.id,
       reason: item.reason,
       payload: item.raw,

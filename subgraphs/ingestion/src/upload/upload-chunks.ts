@@ -4,7 +4,8 @@ import type { MalformedItem, UploadItem } from './upload-item.js';
 export interface UploadChunk {
   /** The records to queue, with their position among the body's records. */
   readonly records: readonly { readonly record: unknown; readonly index: number }[];
-  readonly malformed: readonly MalformedItem[];
+  /** The records refused while reading, with their position too. */
+  readonly malformed: readonly (MalformedItem & { readonly index: number })[];
 }
 
 export interface ChunkLimits {
@@ -23,7 +24,7 @@ export async function* uploadChunks(
   limits: ChunkLimits,
 ): AsyncGenerator<UploadChunk> {
   let records: { record: unknown; index: number }[] = [];
-  let malformed: MalformedItem[] = [];
+  let malformed: (MalformedItem & { index: number })[] = [];
   let bytes = 0;
   let index = 0;
   for await (const item of items) {
@@ -31,7 +32,7 @@ export async function* uploadChunks(
       records.push({ record: item.record, index });
       bytes += item.bytes;
     } else {
-      malformed.push(item);
+      malformed.push({ ...item, index });
       bytes += item.raw.length;
     }
     index += 1;

@@ -156,7 +156,10 @@ describe('the graph-ops decoder', () => {
       receipt,
     };
     const value = Buffer.from(
-      encodeOperationFrame(receipt, [serializeOperation(upsert, { at: 4 }), '{"kind":"explode"}']),
+      encodeOperationFrame(receipt, [
+        serializeOperation(upsert, { at: 4 }),
+        '{"at":5,"kind":"explode"}',
+      ]),
     );
     expect(await graphOpsDecoder('ops')({ offset: '3', value })).toEqual([
       {
@@ -182,11 +185,12 @@ describe('the graph-ops decoder', () => {
         offset: '3',
         index: 1,
         endsMessage: true,
+        requestIndex: 5,
         receipt,
         operations: [],
         rejection: 'unreadable message: the operation names no node type',
         unreadable: true,
-        deadLetter: { source: 'contacts', payload: { kind: 'explode' } },
+        deadLetter: { source: 'contacts', payload: { at: 5, kind: 'explode' } },
       },
     ]);
   });
@@ -231,6 +235,7 @@ describe('the external topic decoder', () => {
         acceptedHere: true,
         operations: [],
         rejection: 'the message value is not JSON',
+        unreadable: true,
         deadLetter: { source: 'contacts', payload: '{nope' },
       },
     ]);

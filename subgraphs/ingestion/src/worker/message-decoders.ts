@@ -36,16 +36,17 @@ export function graphOpsDecoder(topic: string): MessageDecoder {
     const last = entries.length - 1;
     return Promise.resolve(
       entries.map((entry, index): BatchRecord => {
-        const place = framed
-          ? { offset: message.offset, index, endsMessage: index === last }
-          : { offset: message.offset };
+        const place = {
+          offset: message.offset,
+          ...(framed && { index, endsMessage: index === last }),
+          ...(entry.at !== undefined && { requestIndex: entry.at }),
+        };
         if (!entry.ok) {
           return unreadable(topic, place, entry.reason, entry.payload, decoded.receipt);
         }
-        const { operation, payload, at } = entry;
+        const { operation, payload } = entry;
         return {
           ...place,
-          ...(at !== undefined && { requestIndex: at }),
           receipt: operation.receipt,
           operations: [operation],
           deadLetter: { source: operation.receipt.source, payload },
@@ -128,6 +129,7 @@ export function topicDecoder(mapping: CompiledMapping): MessageDecoder {
           ...common,
           operations: [],
           rejection: 'the message value is not JSON',
+          unreadable: true,
           deadLetter: { source: mapping.source, payload: text },
         },
       ];

@@ -75,6 +75,29 @@ describe('stepChanges', () => {
     });
   });
 
+  it('announces a relationship once per pair and field, however many rows name it', () => {
+    const pair = (from: string, to: string) => ({
+      record: 0,
+      subject: relationshipSubject(
+        { node: person, key: [from] },
+        { type: 'KNOWS', field: 'knows' },
+        { node: person, key: [to] },
+        receipt,
+      ),
+    });
+    const disconnects: PlannedStep = {
+      kind: 'disconnect',
+      statement: { text: '', params: {} },
+      origins: [pair('p1', 'p2'), pair('p1', 'p2'), pair('p1', 'p3'), pair('p2', 'p1')],
+    };
+    const events = stepChanges(disconnects, reportedRows(result({ rows: [0, 1, 2, 3] })), at);
+    expect(
+      events.map(
+        ({ key, event }) => `${key} -> ${'to' in event ? JSON.stringify(event.to.key) : ''}`,
+      ),
+    ).toEqual(['Person:p1 -> {"id":"p2"}', 'Person:p1 -> {"id":"p3"}', 'Person:p2 -> {"id":"p1"}']);
+  });
+
   it('reads a statement that reported nothing as no rows', () => {
     expect(reportedRows([])).toEqual({ rows: [], created: new Set() });
   });
