@@ -1,9 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { frameRuns } from './frames.js';
+import { frameJson, frameRuns } from './frames.js';
 
 const runs = (texts: string[], maxRecords: number, maxBytes: number) => [
   ...frameRuns(texts, { maxRecords, maxBytes }),
 ];
+
+describe('frame JSON', () => {
+  it('is the head with the list of already serialized items as one more field', () => {
+    const text = frameJson({ v: 2, receipt: { id: 'r"1' } }, 'records', ['{"a":1}', '"x"', 'null']);
+    expect(JSON.parse(text)).toEqual({
+      v: 2,
+      receipt: { id: 'r"1' },
+      records: [{ a: 1 }, 'x', null],
+    });
+  });
+});
 
 describe('frame runs', () => {
   it('cut at the most records of a frame', () => {

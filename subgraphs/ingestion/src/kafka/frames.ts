@@ -35,3 +35,17 @@ export function* frameRuns(
   }
   if (texts.length > start) yield [start, texts.length];
 }
+
+/**
+ * The JSON of `head` with one more field, `field`, the list of `items`,
+ * each already JSON text: a frame's records are serialized once, when the
+ * producer measures them, and not again for the message.
+ */
+export function frameJson(
+  head: Readonly<Record<string, unknown>>,
+  field: string,
+  items: readonly string[],
+): string {
+  const opening = JSON.stringify(head);
+  return `${opening.slice(0, -1)},${JSON.stringify(field)}:[${items.join(',')}]}`;
+}

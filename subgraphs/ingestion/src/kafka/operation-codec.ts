@@ -1,5 +1,6 @@
 import { isJsonScalar, type JsonScalar, type JsonValue } from '../model/json-value.js';
 import type { EntityRef, GraphOperation, ReceiptRef } from '../transform/graph-operation.js';
+import { frameJson } from './frames.js';
 import { isRecord } from './json-records.js';
 
 /**
@@ -36,8 +37,7 @@ export function encodeOperationFrame(
   receipt: ReceiptRef,
   serializedOperations: readonly string[],
 ): string {
-  const head = JSON.stringify({ v: OPERATION_FORMAT_VERSION, receipt });
-  return `${head.slice(0, -1)},"operations":[${serializedOperations.join(',')}]}`;
+  return frameJson({ v: OPERATION_FORMAT_VERSION, receipt }, 'operations', serializedOperations);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ReceiptRef } from '../transform/graph-operation.js';
+import { frameJson } from './frames.js';
 import { isRecord } from './json-records.js';
 import { isReceiptRef } from './operation-codec.js';
 
@@ -37,8 +38,7 @@ export function encodeRawFrame(
   first: number,
   serializedRecords: readonly string[],
 ): string {
-  const head = JSON.stringify({ v: RAW_FORMAT_VERSION, receipt, first });
-  return `${head.slice(0, -1)},"records":[${serializedRecords.join(',')}]}`;
+  return frameJson({ v: RAW_FORMAT_VERSION, receipt, first }, 'records', serializedRecords);
 }
 
 export type DecodedRaw =
