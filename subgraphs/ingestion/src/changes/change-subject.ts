@@ -60,13 +60,11 @@ export function relationshipSubject(
   to: SubjectEnd,
   receipt: ReceiptRef,
 ): ChangeSubject {
-  const messageKey = from.messageKey ?? entityMessageKey(from.node.name, from.key);
+  const start = nodeSubject(from, receipt);
   const toKey = to.messageKey ?? entityMessageKey(to.node.name, to.key);
   return {
-    messageKey,
-    id: `${messageKey} ${relationship.field} ${toKey}`,
-    node: { typename: from.node.name, key: keyMap(from.node, from.key) },
-    receiptId: receipt.id,
+    ...start,
+    id: `${start.messageKey} ${relationship.field} ${toKey}`,
     relationship: {
       type: relationship.type,
       field: relationship.field,

@@ -15,6 +15,25 @@ export interface FrameLimits {
 export const FRAME_LIMITS: FrameLimits = { maxRecords: 1000, maxBytes: 256 * 1024 };
 
 /**
+ * `items` cut into consecutive runs wherever `together(previous, next)` is
+ * false: what a frame's header says once (its receipt, its first place)
+ * must hold for every record of it.
+ */
+export function runsWhere<T>(
+  items: readonly T[],
+  together: (previous: T, next: T) => boolean,
+): T[][] {
+  const runs: T[][] = [];
+  for (const item of items) {
+    const current = runs[runs.length - 1];
+    const previous = current?.[current.length - 1];
+    if (current && previous !== undefined && together(previous, item)) current.push(item);
+    else runs.push([item]);
+  }
+  return runs;
+}
+
+/**
  * Consecutive runs `[start, end)` of `texts` (serialized records) that each
  * fit a frame; a record larger than a frame on its own is a frame alone.
  */

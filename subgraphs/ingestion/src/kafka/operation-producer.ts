@@ -2,7 +2,7 @@ import type { Message } from 'kafkajs';
 import { entityMessageKey } from '../model/entity-key.js';
 import { orderingEntity, type GraphOperation } from '../transform/graph-operation.js';
 import type { DurableProducer } from './durable-producer.js';
-import { frameRuns } from './frames.js';
+import { frameRuns, runsWhere } from './frames.js';
 import { keyPartitioner } from './key-partitioner.js';
 import { encodeOperationFrame, serializeOperation } from './operation-codec.js';
 import type { PartitionCounts } from './partition-counts.js';
@@ -49,7 +49,8 @@ export class OperationProducer {
     }
     const messages: Message[] = [];
     for (const queued of byPartition.values()) {
-      for (const run of receiptRuns(queued)) {
+      // A frame names its receipt once; cut where it changes, keeping the order.
+      for (const run of runsWhere(queued, sameReceipt)) {
         const texts = run.map(({ operation, place }) =>
           serializeOperation(operation, { at: place }),
         );
@@ -67,13 +68,9 @@ export class OperationProducer {
   }
 }
 
-/** Consecutive runs of one receipt: a frame names its receipt once, and order is kept. */
-function receiptRuns<T extends { operation: GraphOperation }>(queued: readonly T[]): T[][] {
-  const runs: T[][] = [];
-  for (const item of queued) {
-    const current = runs[runs.length - 1];
-    if (current?.[0]?.operation.receipt.id === item.operation.receipt.id) current.push(item);
-    else runs.push([item]);
-  }
-  return runs;
+function sameReceipt(
+  previous: { readonly operation: GraphOperation },
+  next: { readonly operation: GraphOperation },
+): boolean {
+  return previous.operation.receipt.id === next.operation.receipt.id;
 }

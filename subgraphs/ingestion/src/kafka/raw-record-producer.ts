@@ -1,7 +1,7 @@
 import type { Message } from 'kafkajs';
 import type { ReceiptRef } from '../transform/graph-operation.js';
 import type { DurableProducer } from './durable-producer.js';
-import { frameRuns } from './frames.js';
+import { frameRuns, runsWhere } from './frames.js';
 import { encodeRawFrame, serializeRawRecord } from './raw-record-codec.js';
 import type { IngestionTopics } from './topics.js';
 
@@ -49,7 +49,8 @@ export class RawRecordProducer {
     idempotencyKey: string | undefined,
   ): Promise<void> {
     const messages: Message[] = [];
-    for (const run of consecutiveRuns(records)) {
+    // A frame names only its first place: a gap (a refused upload line) starts a new one.
+    for (const run of runsWhere(records, (previous, next) => next.index === previous.index + 1)) {
       const texts = run.map(({ record }) => serializeRawRecord(record));
       for (const [start, end] of frameRuns(texts)) {
         const first = (run[0]?.index ?? 0) + start;
@@ -61,20 +62,4 @@ export class RawRecordProducer {
     }
     await this.producer.send(this.topics.raw(source), messages);
   }
-}
-
-/** Runs of records whose places follow each other: a frame names only its first. */
-function consecutiveRuns(records: readonly IndexedRecord[]): IndexedRecord[][] {
-  const runs: IndexedRecord[][] = [];
-  let current: IndexedRecord[] = [];
-  for (const record of records) {
-    const previous = current[current.length - 1];
-    if (previous && record.index !== previous.index + 1) {
-      runs.push(current);
-      current = [];
-    }
-    current.push(record);
-  }
-  if (current.length > 0) runs.push(current);
-  return runs;
 }

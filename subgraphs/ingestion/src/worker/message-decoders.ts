@@ -29,18 +29,22 @@ export function graphOpsDecoder(topic: string): MessageDecoder {
     const decoded = decodeOperations(message.value);
     if (!decoded.ok) {
       return Promise.resolve([
-        unreadable(topic, message, decoded.reason, parsedPayload(message.value)),
+        unreadable(
+          topic,
+          placeIn(message, undefined),
+          decoded.reason,
+          parsedPayload(message.value),
+        ),
       ]);
     }
     const { entries, framed } = decoded;
-    const last = entries.length - 1;
     return Promise.resolve(
       entries.map((entry, index): BatchRecord => {
-        const place = {
-          offset: message.offset,
-          ...(framed && { index, endsMessage: index === last }),
-          ...(entry.at !== undefined && { requestIndex: entry.at }),
-        };
+        const place = placeIn(
+          message,
+          framed ? { index, count: entries.length } : undefined,
+          entry.at,
+        );
         if (!entry.ok) {
           return unreadable(topic, place, entry.reason, entry.payload, decoded.receipt);
         }
@@ -65,20 +69,19 @@ export function graphOpsDecoder(topic: string): MessageDecoder {
 export function rawDecoder(topic: string, mapping: CompiledMapping | undefined): MessageDecoder {
   return async (message) => {
     const decoded = decodeRawRecords(message.value);
-    if (!decoded.ok) return [unreadable(topic, message, decoded.reason, decoded.payload)];
+    if (!decoded.ok)
+      return [unreadable(topic, placeIn(message, undefined), decoded.reason, decoded.payload)];
     const { frame, framed } = decoded;
     const { receipt, records, first } = frame;
     const decodedRecords: BatchRecord[] = [];
     for (const [index, record] of records.entries()) {
-      const place = {
-        ...(framed ? placeInFrame(message, index, records.length) : { offset: message.offset }),
-        requestIndex: first + index,
-      };
+      const frameSlot = framed ? { index, count: records.length } : undefined;
+      const place = placeIn(message, frameSlot, first + index);
       decodedRecords.push(
         mapping
           ? await mapped(mapping, place, receipt, record, false)
           : {
-              ...placeOf(place),
+              ...place,
               receipt,
               operations: [],
               rejection: `no mapping for the source "${receipt.source}" (MEMGATE_INGESTION_MAPPINGS_DIR)`,
@@ -101,8 +104,20 @@ interface RecordPlace {
   readonly requestIndex?: number;
 }
 
-function placeInFrame(message: BatchMessage, index: number, count: number): RecordPlace {
-  return { offset: message.offset, index, endsMessage: index === count - 1 };
+/**
+ * The place of a record of `message`: the `index`-th of a frame's `count`
+ * records, or the message itself when it is not a frame.
+ */
+function placeIn(
+  message: BatchMessage,
+  frame: { readonly index: number; readonly count: number } | undefined,
+  requestIndex?: number,
+): RecordPlace {
+  return {
+    offset: message.offset,
+    ...(frame && { index: frame.index, endsMessage: frame.index === frame.count - 1 }),
+    ...(requestIndex !== undefined && { requestIndex }),
+  };
 }
 
 /**
@@ -115,7 +130,8 @@ function placeInFrame(message: BatchMessage, index: number, count: number): Reco
 export function topicDecoder(mapping: CompiledMapping): MessageDecoder {
   return async (message) => {
     const receipt = rollingReceiptRef(mapping.source, message.timestamp);
-    const common = { offset: message.offset, receipt, acceptedHere: true };
+    const place = placeIn(message, undefined);
+    const common = { ...place, receipt, acceptedHere: true };
     if (message.value === null) {
       return [{ ...common, operations: [], deadLetter: { source: mapping.source, payload: null } }];
     }
@@ -134,7 +150,7 @@ export function topicDecoder(mapping: CompiledMapping): MessageDecoder {
         },
       ];
     }
-    return [await mapped(mapping, message, receipt, record, true)];
+    return [await mapped(mapping, place, receipt, record, true)];
   };
 }
 
@@ -147,7 +163,7 @@ async function mapped(
   acceptedHere: boolean,
 ): Promise<BatchRecord> {
   const common = {
-    ...placeOf(place),
+    ...place,
     receipt,
     ...(acceptedHere && { acceptedHere }),
     deadLetter: { source: receipt.source, payload: record },
@@ -168,16 +184,6 @@ async function mapped(
   }
 }
 
-/** The place of a record alone, without the rest of the message it may be. */
-function placeOf(place: RecordPlace): RecordPlace {
-  return {
-    offset: place.offset,
-    ...(place.index !== undefined && { index: place.index }),
-    ...(place.endsMessage !== undefined && { endsMessage: place.endsMessage }),
-    ...(place.requestIndex !== undefined && { requestIndex: place.requestIndex }),
-  };
-}
-
 /**
  * What no decoder can read: dead-lettered with what it holds. An operation
  * of a frame counts as rejected on the frame's receipt; a message too
@@ -191,7 +197,7 @@ function unreadable(
   receipt?: ReceiptRef,
 ): BatchRecord {
   return {
-    ...placeOf(place),
+    ...place,
     receipt,
     operations: [],
     rejection: `unreadable message: ${reason}`,

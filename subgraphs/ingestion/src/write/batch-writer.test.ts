@@ -476,6 +476,7 @@ describe('BatchWriter', () => {
       receipt: undefined,
       operations: [],
       rejection: 'unreadable message: the message is not JSON',
+      unreadable: true,
       deadLetter: { source: 'ops', payload: 'garbage' },
     };
     const refusedByMapping: BatchRecord = {

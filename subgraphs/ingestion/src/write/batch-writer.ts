@@ -16,6 +16,7 @@ import { tallyBatch } from './receipt-tally.js';
 import { reportedRows, stepChanges } from './step-changes.js';
 import {
   appliedOffsetOf,
+  recordLocation,
   type BatchRecord,
   type BatchPosition,
   type RejectedRecord,
@@ -215,9 +216,7 @@ export class BatchWriter {
 /** A record planning refused: refused by its decoder (before planning), or not fitting the model. */
 function refusedKind(record: BatchRecord | undefined): RejectionKind {
   if (record?.rejection === undefined) return 'invalid_operation';
-  return record.unreadable === true || record.receipt === undefined
-    ? 'unreadable'
-    : 'mapping_rejected';
+  return record.unreadable === true ? 'unreadable' : 'mapping_rejected';
 }
 
 /**
@@ -242,11 +241,7 @@ export function deadLetterOf(position: BatchPosition, rejected: RejectedRecord):
   const { record, reason } = rejected;
   return {
     source: record.deadLetter.source,
-    topic: position.topic,
-    partition: position.partition,
-    offset: record.offset,
-    ...(record.index !== undefined && { index: record.index }),
-    ...(record.requestIndex !== undefined && { record: record.requestIndex }),
+    ...recordLocation(position, record),
     receiptId: record.receipt?.id ?? null,
     reason,
     payload: record.deadLetter.payload,

@@ -1,7 +1,12 @@
 import type { ReceiptProgress } from '../receipts/receipt-statements.js';
 import { MAX_RECEIPT_ERRORS, type IngestionError } from '../receipts/receipt.js';
 import type { ReceiptRef } from '../transform/graph-operation.js';
-import type { BatchRecord, BatchPosition, RejectedRecord } from './write-batch.js';
+import {
+  recordLocation,
+  type BatchRecord,
+  type BatchPosition,
+  type RejectedRecord,
+} from './write-batch.js';
 
 export interface BatchOutcome {
   readonly progress: ReceiptProgress[];
@@ -43,14 +48,7 @@ export function tallyBatch(
       if (!tally) return;
       tally.rejected += 1;
       if (tally.errors.length < MAX_RECEIPT_ERRORS) {
-        tally.errors.push({
-          topic: position.topic,
-          partition: position.partition,
-          offset: record.offset,
-          ...(record.index !== undefined && { index: record.index }),
-          ...(record.requestIndex !== undefined && { record: record.requestIndex }),
-          reason,
-        });
+        tally.errors.push({ ...recordLocation(position, record), reason });
       }
     } else if (record.operations.length === 0) {
       skipped += 1;

@@ -72,6 +72,29 @@ export function lastWholeMessage(batch: WriteBatch): string | undefined {
   return undefined;
 }
 
+/**
+ * Where a record sat, as its receipt error and its dead letter name it: the
+ * partition and message, its place in a frame, and its place in the request.
+ */
+export function recordLocation(
+  position: BatchPosition,
+  record: BatchRecord,
+): {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly index?: number;
+  readonly record?: number;
+} {
+  return {
+    topic: position.topic,
+    partition: position.partition,
+    offset: record.offset,
+    ...(record.index !== undefined && { index: record.index }),
+    ...(record.requestIndex !== undefined && { record: record.requestIndex }),
+  };
+}
+
 /** A record that was not (or not fully) written, and why. */
 export interface RejectedRecord {
   readonly record: BatchRecord;
