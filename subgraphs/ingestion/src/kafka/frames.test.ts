@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frameJson, frameRuns } from './frames.js';
+import { frameJson, frameRuns, runsWhere } from './frames.js';
 
 const runs = (texts: string[], maxRecords: number, maxBytes: number) => [
   ...frameRuns(texts, { maxRecords, maxBytes }),
@@ -13,6 +13,14 @@ describe('frame JSON', () => {
       receipt: { id: 'r"1' },
       records: [{ a: 1 }, 'x', null],
     });
+  });
+});
+
+describe('runs where items belong together', () => {
+  it('cut wherever the next item does not follow the one before, keeping the order', () => {
+    const follows = (previous: number, next: number) => next === previous + 1;
+    expect(runsWhere([0, 1, 3, 4, 5, 9], follows)).toEqual([[0, 1], [3, 4, 5], [9]]);
+    expect(runsWhere([], follows)).toEqual([]);
   });
 });
 
