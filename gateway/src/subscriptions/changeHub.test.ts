@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ChangeHub, type NodeSubscriber, type ReceiptSubscriber } from './changeHub.js';
 import {
   keyString,
-  parseChangeMessage,
+  parseChangeMessages,
   type NodeChange,
   type ReceiptProgress,
 } from './changeMessages.js';
@@ -81,17 +81,37 @@ describe('ChangeHub', () => {
 });
 
 describe('change messages', () => {
-  it('parses the contract, and says why a message is not one', () => {
-    expect(parseChangeMessage(JSON.stringify(change('Person', 'p1')))).toEqual(
-      change('Person', 'p1'),
-    );
-    expect(
-      parseChangeMessage('{"kind":"upserted","typename":"Person","key":{},"at":"yesterday"}'),
-    ).toEqual({
-      invalid: 'key: must not be empty; at: Invalid ISO datetime',
+  it('parses an event of the contract alone in its message, and says why a message is not one', () => {
+    expect(parseChangeMessages(JSON.stringify(change('Person', 'p1')))).toEqual({
+      changes: [change('Person', 'p1')],
+      invalid: [],
     });
-    expect(parseChangeMessage('not json')).toEqual({ invalid: 'not JSON' });
-    expect(parseChangeMessage(null)).toEqual({ invalid: 'empty message' });
+    expect(
+      parseChangeMessages('{"kind":"upserted","typename":"Person","key":{},"at":"yesterday"}'),
+    ).toEqual({ changes: [], invalid: ['key: must not be empty; at: Invalid ISO datetime'] });
+    expect(parseChangeMessages('not json')).toEqual({ changes: [], invalid: ['not JSON'] });
+    expect(parseChangeMessages(null)).toEqual({ changes: [], invalid: ['empty message'] });
+  });
+
+  it("parses a workers' frame into its events in order, skipping only its bad ones", () => {
+    const frame = {
+      v: 2,
+      events: [
+        change('Person', 'p1'),
+        { kind: 'upserted', typename: 'Person' },
+        change('Person', 'p2'),
+      ],
+    };
+    expect(parseChangeMessages(JSON.stringify(frame))).toEqual({
+      changes: [change('Person', 'p1'), change('Person', 'p2')],
+      invalid: [
+        'events[1].key: Invalid input: expected record, received undefined; events[1].at: Invalid input: expected string, received undefined',
+      ],
+    });
+    expect(parseChangeMessages('{"v":3,"events":[]}')).toEqual({
+      changes: [],
+      invalid: ['unknown change format version 3'],
+    });
   });
 
   it('prints a one-field key as its value and a compound key as sorted JSON', () => {

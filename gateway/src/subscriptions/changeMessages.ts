@@ -46,24 +46,61 @@ export function changesTopic(prefix: string): string {
   return `${prefix}changes`;
 }
 
-/** A message, or the reason it is not one (logged and skipped: one bad message must not stop the feed). */
-export function parseChangeMessage(
-  value: Buffer | string | null,
-): ChangeMessage | { invalid: string } {
-  if (value === null) return { invalid: 'empty message' };
+/**
+ * A message of the changes topic. The workers publish frames (their ADR
+ * 0013), `{"v":2,"events":[…]}`: the events bound for one partition, in
+ * order; earlier releases (and other producers) publish one event per
+ * message, with no envelope.
+ */
+const CHANGE_FRAME_VERSION = 2;
+
+/**
+ * The events of a message, in order, and why any part of it is not one
+ * (logged and skipped: one bad event must not stop the feed, nor drop the
+ * good events of its frame).
+ */
+export function parseChangeMessages(value: Buffer | string | null): {
+  readonly changes: readonly ChangeMessage[];
+  readonly invalid: readonly string[];
+} {
+  if (value === null) return { changes: [], invalid: ['empty message'] };
   let json: unknown;
   try {
     json = JSON.parse(value.toString());
   } catch {
-    return { invalid: 'not JSON' };
+    return { changes: [], invalid: ['not JSON'] };
   }
-  const parsed = changeMessage.safeParse(json);
-  if (parsed.success) return parsed.data;
-  return {
-    invalid: parsed.error.issues
-      .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-      .join('; '),
-  };
+  const frame = changeFrame.safeParse(json);
+  if (!frame.success) return parsedEvents([json], () => '');
+  if (frame.data.v !== CHANGE_FRAME_VERSION) {
+    return { changes: [], invalid: [`unknown change format version ${frame.data.v}`] };
+  }
+  return parsedEvents(frame.data.events, (index) => `events[${index}].`);
+}
+
+/** A frame's envelope; its events are checked one by one. */
+const changeFrame = z.object({ v: z.number(), events: z.array(z.unknown()) });
+
+function parsedEvents(
+  events: readonly unknown[],
+  place: (index: number) => string,
+): { changes: ChangeMessage[]; invalid: string[] } {
+  const changes: ChangeMessage[] = [];
+  const invalid: string[] = [];
+  for (const [index, event] of events.entries()) {
+    const parsed = changeMessage.safeParse(event);
+    if (parsed.success) changes.push(parsed.data);
+    else {
+      invalid.push(
+        parsed.error.issues
+          .map(
+            (issue) => `${place(index)}${[...issue.path].map(String).join('.')}: ${issue.message}`,
+          )
+          .join('; '),
+      );
+    }
+  }
+  return { changes, invalid };
 }
 
 /**

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import type { Logger } from '@memgate/platform/logging';
 import type { Consumer, Kafka } from 'kafkajs';
 import type { ChangeHub } from './changeHub.js';
-import { changesTopic, parseChangeMessage } from './changeMessages.js';
+import { changesTopic, parseChangeMessages } from './changeMessages.js';
 
 export interface ChangeFeedOptions {
   kafka: Kafka;
@@ -50,14 +50,13 @@ export function kafkaChangeFeed(options: ChangeFeedOptions): ChangeFeed {
       await created.run({
         autoCommit: false,
         eachMessage: ({ message }) => {
-          const parsed = parseChangeMessage(message.value);
-          if ('invalid' in parsed) {
+          const { changes, invalid } = parseChangeMessages(message.value);
+          for (const change of changes) options.hub.publish(change);
+          if (invalid.length > 0) {
             logger.warn(
-              { topic, offset: message.offset, reason: parsed.invalid },
-              'skipping an invalid change message',
+              { topic, offset: message.offset, reason: invalid.join(' | ') },
+              'skipping invalid change events',
             );
-          } else {
-            options.hub.publish(parsed);
           }
           return Promise.resolve();
         },

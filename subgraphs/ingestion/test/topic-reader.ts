@@ -1,5 +1,6 @@
 import { silentLogger } from './silent-logger.js';
 import { createKafkaClient } from '../src/kafka/kafka-client.js';
+import { decodeChangeEvents } from '../src/kafka/change-codec.js';
 import { decodeRawRecords } from '../src/kafka/raw-record-codec.js';
 
 export interface ReadMessage {
@@ -78,4 +79,38 @@ export async function countRawRecords(brokers: readonly string[], topic: string)
     records += decoded.frame.records.length;
   }
   return records;
+}
+
+/** An event of the changes topic, where it sits: its message, and its place in the frame. */
+export interface ReadChange {
+  readonly partition: number;
+  readonly offset: number;
+  readonly index: number;
+  readonly event: Record<string, unknown>;
+}
+
+/**
+ * Every event the changes topic holds right now, in partition and offset
+ * order: its messages are frames of several (ADR 0013).
+ */
+export async function readChanges(
+  brokers: readonly string[],
+  topic: string,
+): Promise<ReadChange[]> {
+  const changes: ReadChange[] = [];
+  for (const message of await readTopic(brokers, topic)) {
+    const decoded = decodeChangeEvents(message.value);
+    if (!decoded.ok) throw new Error(`${topic}@${message.offset}: ${decoded.reason}`);
+    for (const [index, event] of decoded.events.entries()) {
+      changes.push({
+        partition: message.partition,
+        offset: Number(message.offset),
+        index,
+        event: event as Record<string, unknown>,
+      });
+    }
+  }
+  return changes.sort(
+    (a, b) => a.partition - b.partition || a.offset - b.offset || a.index - b.index,
+  );
 }

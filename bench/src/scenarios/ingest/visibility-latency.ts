@@ -1,5 +1,6 @@
 import type { LatencySummary } from '../../lib/latency-recorder.js';
 import { LatencyRecorder } from '../../lib/latency-recorder.js';
+import { decodeChangeEvents } from '@memgate/ingestion';
 import { Kafka, logLevel } from 'kafkajs';
 
 export interface VisibilityResult {
@@ -60,14 +61,14 @@ export async function measureVisibility(options: {
     await consumer.run({
       eachMessage: ({ message }) => {
         const now = process.hrtime.bigint();
-        const event = JSON.parse(message.value?.toString('utf8') ?? '{}') as {
-          kind?: string;
-          key?: { id?: string };
-        };
-        const id = event.key?.id;
-        if (event.kind === 'created' && id?.startsWith('lat-') && !seenAt.has(id)) {
-          seenAt.set(id, now);
-          record(id);
+        const decoded = decodeChangeEvents(message.value);
+        for (const event of decoded.ok ? decoded.events : []) {
+          const { kind, key } = event as { kind?: string; key?: { id?: string } };
+          const id = key?.id;
+          if (kind === 'created' && id?.startsWith('lat-') && !seenAt.has(id)) {
+            seenAt.set(id, now);
+            record(id);
+          }
         }
         return Promise.resolve();
       },

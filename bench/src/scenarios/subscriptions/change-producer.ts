@@ -1,9 +1,14 @@
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { encodeChangeFrame } from '@memgate/ingestion';
+import { Kafka, logLevel, type Message, type Producer } from 'kafkajs';
+
+/** Events per message, as the workers frame them (ADR 0013). */
+const FRAME_EVENTS = 1000;
 
 /**
  * Writes node changes to the changes topic as the ingestion workers do
- * (`{kind, typename, key, at}` keyed by node), standing in for them so the
- * benchmark measures the gateway's fan-out alone.
+ * (`{kind, typename, key, at}` events in frames, keyed by their first
+ * node), standing in for them so the benchmark measures the gateway's
+ * fan-out alone.
  */
 export class ChangeProducer {
   private constructor(
@@ -29,13 +34,19 @@ export class ChangeProducer {
   /** One upserted Person per id, in one produce request. */
   async send(ids: readonly string[]): Promise<void> {
     const at = new Date().toISOString();
-    await this.producer.send({
-      topic: this.topic,
-      messages: ids.map((id) => ({
-        key: `Person:${JSON.stringify({ id })}`,
-        value: JSON.stringify({ kind: 'upserted', typename: 'Person', key: { id }, at }),
-      })),
-    });
+    const messages: Message[] = [];
+    for (let start = 0; start < ids.length; start += FRAME_EVENTS) {
+      const frame = ids.slice(start, start + FRAME_EVENTS);
+      messages.push({
+        key: `Person:${frame[0] ?? ''}`,
+        value: encodeChangeFrame(
+          frame.map((id) =>
+            JSON.stringify({ kind: 'upserted', typename: 'Person', key: { id }, at }),
+          ),
+        ),
+      });
+    }
+    await this.producer.send({ topic: this.topic, messages });
   }
 
   disconnect(): Promise<void> {

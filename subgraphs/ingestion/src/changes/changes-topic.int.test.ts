@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, postGraphQL } from '../../test/ingestion-harness.js';
 import { runningPipeline, type RunningPipeline } from '../../test/running-pipeline.js';
-import { readTopic } from '../../test/topic-reader.js';
+import { entityMessageKey } from '../model/entity-key.js';
+import type { JsonScalar } from '../model/json-value.js';
+import { readChanges } from '../../test/topic-reader.js';
 
 const RECEIPT_FIELDS = 'id status accepted written rejected skipped errors { reason }';
 const mutation = (field: string, argument: string, type: string) => /* GraphQL */ `
@@ -11,9 +13,17 @@ const mutation = (field: string, argument: string, type: string) => /* GraphQL *
 /**
  * The changes topic as subscribers see it: after each committed batch, one
  * event per node created, updated or deleted and per relationship connected
- * or disconnected (nothing for a write that changed nothing), keyed by the
- * node so its events stay in order, and the receipt's progress.
+ * or disconnected (nothing for a write that changed nothing), on the
+ * partition of the node so its events stay in order, and the receipt's
+ * progress.
  */
+/** The key the worker routes an event by: its node (`Person:e1`), or its receipt. */
+function messageKeyOf(event: Record<string, unknown>): string {
+  if (event['kind'] === 'receipt') return `IngestionReceipt:${String(event['receiptId'])}`;
+  const key = Object.values(event['key'] as Record<string, JsonScalar>);
+  return entityMessageKey(String(event['typename']), key);
+}
+
 describe('the changes topic', () => {
   let pipeline: RunningPipeline;
 
@@ -47,20 +57,22 @@ describe('the changes topic', () => {
     await run('upsertReadings', 'input', 'ReadingInput', [{ sensor: 's1', seq: 4, value: 1.5 }]);
 
     const events = await eventually(async () => {
-      const messages = await readTopic(pipeline.kafkaBrokers, pipeline.topics.changes);
-      const parsed = messages.map((message) => ({
-        key: message.key,
-        partition: message.partition,
-        offset: Number(message.offset),
-        event: JSON.parse(message.value?.toString('utf8') ?? 'null') as Record<string, unknown>,
-      }));
+      const read = await readChanges(pipeline.kafkaBrokers, pipeline.topics.changes);
+      const keyed = read.map((change) => ({ ...change, key: messageKeyOf(change.event) }));
       // The last receipt's final progress is the last thing published.
-      return parsed.some((message) => message.key?.startsWith('Reading:') === true) &&
-        parsed.filter((message) => message.event['kind'] === 'receipt').length >= 7
-        ? parsed.sort((a, b) => a.partition - b.partition || a.offset - b.offset)
+      return keyed.some((change) => change.key.startsWith('Reading:')) &&
+        keyed.filter((change) => change.event['kind'] === 'receipt').length >= 7
+        ? keyed
         : undefined;
     }, 'every change published');
 
+    // Events travel in frames (ADR 0013), each on the partition of the node it is about.
+    for (const key of new Set(events.map((change) => change.key))) {
+      const partitions = new Set(
+        events.filter((change) => change.key === key).map((change) => change.partition),
+      );
+      expect([key, partitions.size]).toEqual([key, 1]);
+    }
     const kindsOf = (key: string) =>
       events.filter((message) => message.key === key).map((message) => message.event['kind']);
     expect(kindsOf('Person:e1')).toEqual(['created', 'updated', 'connected', 'disconnected']);
@@ -80,7 +92,7 @@ describe('the changes topic', () => {
       field: 'knows',
       to: { typename: 'Person', key: { id: 'e2' } },
     });
-    expect(events.find((message) => message.key?.startsWith('Reading:'))).toMatchObject({
+    expect(events.find((message) => message.key.startsWith('Reading:'))).toMatchObject({
       key: 'Reading:["s1",4]',
       event: { kind: 'created', typename: 'Reading', key: { sensor: 's1', seq: 4 } },
     });

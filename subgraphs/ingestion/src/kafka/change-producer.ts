@@ -1,21 +1,40 @@
+import type { Message } from 'kafkajs';
 import type { ChangeMessage, ChangeSink } from '../changes/change-event.js';
+import { encodeChangeFrame } from './change-codec.js';
 import type { DurableProducer } from './durable-producer.js';
+import { frameRuns } from './frames.js';
+import { groupByPartition, keyPartitioner } from './key-partitioner.js';
+import type { PartitionCounts } from './partition-counts.js';
 
 /**
- * Publishes change events on the changes topic as plain JSON (the event
- * itself, no envelope: subscribers of any language read it), keyed by the
- * node they are about so that the changes of one node stay in order.
+ * Publishes change events on the changes topic in frames (ADR 0013): the
+ * events bound for one partition, in order, `{"v":2,"events":[…]}`. An
+ * event's partition is the one its key (`Person:p1`, the start node of a
+ * relationship, `IngestionReceipt:<id>`) maps to, and a frame is keyed by
+ * its first event's key, so every change of one node lands on one
+ * partition, in order, as it did one event per message. Like graph-ops
+ * frames (ADR 0012), a frame never names its partition: kafkajs drops a
+ * message for a partition its metadata does not know yet.
  */
 export class ChangeProducer implements ChangeSink {
   constructor(
     private readonly producer: Pick<DurableProducer, 'send'>,
+    private readonly partitions: Pick<PartitionCounts, 'of'>,
     private readonly topic: string,
   ) {}
 
   async send(messages: readonly ChangeMessage[]): Promise<void> {
-    await this.producer.send(
-      this.topic,
-      messages.map(({ key, event }) => ({ key, value: JSON.stringify(event) })),
-    );
+    if (messages.length === 0) return;
+    const partitionOf = keyPartitioner(await this.partitions.of(this.topic));
+    const frames: Message[] = [];
+    for (const group of groupByPartition(messages, ({ key }) => key, partitionOf)) {
+      const texts = group.map(({ event }) => JSON.stringify(event));
+      for (const [start, end] of frameRuns(texts)) {
+        const first = group[start];
+        if (first)
+          frames.push({ key: first.key, value: encodeChangeFrame(texts.slice(start, end)) });
+      }
+    }
+    await this.producer.send(this.topic, frames);
   }
 }

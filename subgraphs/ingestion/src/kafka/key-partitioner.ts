@@ -21,3 +21,22 @@ export function keyPartitioner(count: number): (key: string) => number {
   );
   return (key) => partition({ topic: '', partitionMetadata, message: { key, value: null } });
 }
+
+/**
+ * `items` grouped by the partition of their key, each group in the order
+ * given: what one frame may hold, so per-key order survives framing.
+ */
+export function groupByPartition<T>(
+  items: readonly T[],
+  keyOf: (item: T) => string,
+  partitionOf: (key: string) => number,
+): T[][] {
+  const groups = new Map<number, T[]>();
+  for (const item of items) {
+    const partition = partitionOf(keyOf(item));
+    let group = groups.get(partition);
+    if (!group) groups.set(partition, (group = []));
+    group.push(item);
+  }
+  return [...groups.values()];
+}

@@ -3,7 +3,7 @@ import { entityMessageKey } from '../model/entity-key.js';
 import { orderingEntity, type GraphOperation } from '../transform/graph-operation.js';
 import type { DurableProducer } from './durable-producer.js';
 import { frameRuns, runsWhere } from './frames.js';
-import { keyPartitioner } from './key-partitioner.js';
+import { groupByPartition, keyPartitioner } from './key-partitioner.js';
 import { encodeOperationFrame, serializeOperation } from './operation-codec.js';
 import type { PartitionCounts } from './partition-counts.js';
 
@@ -35,22 +35,14 @@ export class OperationProducer {
    */
   async send(operations: readonly GraphOperation[]): Promise<void> {
     const partitionOf = keyPartitioner(await this.partitions.of(this.topic));
-    const byPartition = new Map<
-      number,
-      { key: string; operation: GraphOperation; place: number }[]
-    >();
-    for (const [place, operation] of operations.entries()) {
+    const queued = operations.map((operation, place) => {
       const entity = orderingEntity(operation);
-      const key = entityMessageKey(entity.type, entity.key);
-      const partition = partitionOf(key);
-      let queued = byPartition.get(partition);
-      if (!queued) byPartition.set(partition, (queued = []));
-      queued.push({ key, operation, place });
-    }
+      return { key: entityMessageKey(entity.type, entity.key), operation, place };
+    });
     const messages: Message[] = [];
-    for (const queued of byPartition.values()) {
+    for (const group of groupByPartition(queued, ({ key }) => key, partitionOf)) {
       // A frame names its receipt once; cut where it changes, keeping the order.
-      for (const run of runsWhere(queued, sameReceipt)) {
+      for (const run of runsWhere(group, sameReceipt)) {
         const texts = run.map(({ operation, place }) =>
           serializeOperation(operation, { at: place }),
         );

@@ -1,11 +1,13 @@
 import type { Message } from 'kafkajs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { entityMessageKey } from '../model/entity-key.js';
 import { orderingEntity, type GraphOperation } from '../transform/graph-operation.js';
 import { keyPartitioner } from './key-partitioner.js';
 import { decodeOperations } from './operation-codec.js';
 import { OperationProducer } from './operation-producer.js';
 import { RawRecordProducer } from './raw-record-producer.js';
+import type { ChangeMessage } from '../changes/change-event.js';
+import { decodeChangeEvents } from './change-codec.js';
 import { ChangeProducer } from './change-producer.js';
 import { ingestionTopics, pipelineTopics } from './topics.js';
 
@@ -201,18 +203,58 @@ describe('topics', () => {
 });
 
 describe('change events', () => {
-  it('are published as plain JSON, keyed by the node they are about', async () => {
+  const at = '2024-05-01T12:00:00.000Z';
+  const change = (kind: 'created' | 'updated' | 'deleted', id: string): ChangeMessage => ({
+    key: `Person:${id}`,
+    event: { kind, typename: 'Person', key: { id }, receiptId: 'r1', at },
+  });
+  const framedEvents = (message: Message): unknown[] => {
+    const decoded = decodeChangeEvents(Buffer.from(String(message.value)));
+    if (!decoded.ok) throw new Error(decoded.reason);
+    return [...decoded.events];
+  };
+
+  it("go in frames to the partition of the node they are about, so one node's changes stay in order", async () => {
     const { sent, producer } = recorder();
-    const event = {
-      kind: 'updated' as const,
-      typename: 'Person',
-      key: { id: 'p1' },
-      receiptId: 'r1',
-      at: '2024-05-01T12:00:00.000Z',
-    };
-    await new ChangeProducer(producer, 'memgate.changes').send([{ key: 'Person:p1', event }]);
-    expect(sent).toEqual([
-      { topic: 'memgate.changes', messages: [{ key: 'Person:p1', value: JSON.stringify(event) }] },
-    ]);
+    const changes = [
+      change('created', 'p1'),
+      change('created', 'p2'),
+      change('updated', 'p1'),
+      change('created', 'p3'),
+      change('deleted', 'p2'),
+      change('updated', 'p1'),
+    ];
+    await new ChangeProducer(producer, partitions, 'memgate.changes').send(changes);
+    const partitionOf = keyPartitioner(3);
+    const messages = sent[0]?.messages ?? [];
+    expect(sent.map(({ topic }) => topic)).toEqual(['memgate.changes']);
+    // Keyed, never sent to a named partition; fewer messages than events.
+    expect(messages.every((message) => message.partition === undefined)).toBe(true);
+    expect(messages.length).toBeLessThan(changes.length);
+    expect(messages.flatMap(framedEvents)).toHaveLength(changes.length);
+    for (const message of messages) {
+      const partition = partitionOf(String(message.key));
+      const expected = changes.filter(({ key }) => partitionOf(key) === partition);
+      // One frame per partition here: all of its events, in the order they happened.
+      expect(framedEvents(message)).toEqual(expected.map(({ event }) => event));
+      expect(message.key).toBe(expected[0]?.key);
+    }
+  });
+
+  it('are cut into frames of at most a thousand events', async () => {
+    const { sent, producer } = recorder();
+    const changes = Array.from({ length: 2500 }, () => change('updated', 'p1'));
+    await new ChangeProducer(producer, partitions, 'memgate.changes').send(changes);
+    const messages = sent[0]?.messages ?? [];
+    expect(messages.map((message) => framedEvents(message).length)).toEqual([1000, 1000, 500]);
+    expect(messages.every((message) => message.key === 'Person:p1')).toBe(true);
+  });
+
+  it('send nothing when there is nothing to say', async () => {
+    const { sent, producer } = recorder();
+    const asked = vi.fn(() => Promise.resolve(3));
+    await new ChangeProducer(producer, { of: asked }, 'memgate.changes').send([]);
+    expect(sent).toEqual([]);
+    expect(asked).not.toHaveBeenCalled();
   });
 });

@@ -126,9 +126,10 @@ export async function createIngestionSubgraph(
         label: labels.receipt,
         timeoutMs: config.writeTimeoutMs,
       });
+      const partitions = new PartitionCounts(kafka);
       const acceptor = new OperationAcceptor({
         maxRecordsPerRequest: config.maxRecordsPerRequest,
-        queue: new OperationProducer(producer, new PartitionCounts(kafka), topics.graphOps),
+        queue: new OperationProducer(producer, partitions, topics.graphOps),
         receipts,
         logger,
       });
@@ -149,7 +150,7 @@ export async function createIngestionSubgraph(
         queue: rawQueue,
         deadLetters: new DeadLetterProducer(producer, topics.deadLetters),
         receipts,
-        changes: new ChangeProducer(producer, topics.changes),
+        changes: new ChangeProducer(producer, partitions, topics.changes),
         rawTopic: (source) => topics.raw(source),
         logger,
       });

@@ -11,6 +11,7 @@ import type { Kafka } from 'kafkajs';
 import { ChangeProducer } from '../kafka/change-producer.js';
 import { DeadLetterProducer } from '../kafka/dead-letter-producer.js';
 import { DurableProducer } from '../kafka/durable-producer.js';
+import { PartitionCounts } from '../kafka/partition-counts.js';
 import { createKafkaClient } from '../kafka/kafka-client.js';
 import { kafkaClientSecurity } from '@memgate/platform/kafka';
 import { ensureTopics, ingestionTopics, missingTopics, pipelineTopics } from '../kafka/topics.js';
@@ -154,7 +155,7 @@ export async function createIngestionWorker(
         metrics: metrics.kafka,
       });
       const publisher = new ChangePublisher({
-        sink: new ChangeProducer(producer, topics.changes),
+        sink: new ChangeProducer(producer, new PartitionCounts(kafka), topics.changes),
         backoff: backoffPolicyOf(config),
         logger,
         onRetry: () => metrics.kafka.recordRetry(topics.changes, 'broker'),

@@ -6,7 +6,7 @@ import {
   type IsolatedPipeline,
 } from '../../test/ingestion-harness.js';
 import { silentLogger } from '../../test/silent-logger.js';
-import { countMessages, readTopic } from '../../test/topic-reader.js';
+import { countMessages, readChanges } from '../../test/topic-reader.js';
 import { startWorkerProcess, type WorkerProcess } from '../../test/worker-process.js';
 import { ingestionTopics } from '../kafka/topics.js';
 import { CleanupStack } from '../server/cleanup-stack.js';
@@ -108,11 +108,8 @@ describe('a worker killed mid-batch', () => {
     expect(await countMessages(pipeline.kafkaBrokers, topics.deadLetters)).toBe(0);
     // At least once: a batch committed before the kill has its events replayed from the outbox.
     const created = new Set(
-      (await readTopic(pipeline.kafkaBrokers, topics.changes))
-        .map(
-          (message) =>
-            JSON.parse(message.value?.toString('utf8') ?? '{}') as Record<string, unknown>,
-        )
+      (await readChanges(pipeline.kafkaBrokers, topics.changes))
+        .map(({ event }) => event)
         .filter((event) => event['kind'] === 'created')
         .map((event) => (event['key'] as { id: string }).id),
     );
