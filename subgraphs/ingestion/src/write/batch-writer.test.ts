@@ -44,7 +44,12 @@ interface Stored {
  * An engine holding the people in `existing` (upserts add to them), and
  * the offset and outbox of the partition.
  */
-function fakeGraph(existing: string[], stored: Stored = {}) {
+function fakeGraph(
+  existing: string[],
+  stored: Stored = {},
+  { slow = false, failOnce }: { slow?: boolean; failOnce?: RegExp } = {},
+) {
+  let failed = false;
   const statements: Statement[] = [];
   const events: string[] = [];
   const people = new Set(existing);
@@ -52,10 +57,21 @@ function fakeGraph(existing: string[], stored: Stored = {}) {
     writeTransaction: async (work) => {
       events.push('begin');
       const result = await work({
-        run: (statement) => {
+        run: async (statement) => {
           statements.push(statement);
           const rows = (statement.params['rows'] ?? []) as Row[];
           const text = statement.text;
+          if (slow) {
+            // Each statement takes a turn of the event loop, as a round trip to the engine does.
+            await new Promise((resolve) => setImmediate(resolve));
+            const writes = /^MERGE \((n|a)/m.exec(text)?.[1];
+            if (writes)
+              events.push(`${writes === 'n' ? 'upsert' : 'connect'} ${keyAt(rows[0] as Row, 1)}`);
+          }
+          if (failOnce?.test(text) && !failed) {
+            failed = true;
+            throw new Error('the engine refused');
+          }
           if (text.endsWith('o.changesFrom AS changesFrom')) {
             return Promise.resolve([
               bolt({
@@ -512,5 +528,66 @@ describe('BatchWriter', () => {
     const { writer, deadLettered } = fakeGraph(['p1', 'p2']);
     await writer.write(batch([5, [connect('p1', 'p2')]]), { now });
     expect(deadLettered).toEqual([]);
+  });
+});
+
+describe('the write lane', () => {
+  const onPartition = (written: WriteBatch, partition: number): WriteBatch => ({
+    ...written,
+    position: { ...written.position, partition },
+  });
+
+  it('lets one batch at a time write relationships, from its first statement to its commit', async () => {
+    const { writer, events } = fakeGraph(['p1', 'p2', 'p3', 'p4'], {}, { slow: true });
+    await Promise.all([
+      writer.write(onPartition(batch([5, [connect('p1', 'p2')]]), 0)),
+      writer.write(onPartition(batch([8, [connect('p3', 'p4')]]), 1)),
+    ]);
+    // Both began (and claimed their offsets) at once; the second connected only after the first committed.
+    expect(events).toEqual(['begin', 'begin', 'connect p1', 'commit', 'connect p3', 'commit']);
+  });
+
+  it('takes the turn before the upserts of a batch that also connects, so it waits holding no node', async () => {
+    const { writer, events } = fakeGraph(['p1', 'p2', 'p3', 'p4'], {}, { slow: true });
+    await Promise.all([
+      writer.write(onPartition(batch([5, [connect('p1', 'p2')]]), 0)),
+      writer.write(onPartition(batch([8, [upsert('p5'), connect('p5', 'p4')]]), 1)),
+    ]);
+    expect(events).toEqual([
+      'begin',
+      'begin',
+      'connect p1',
+      'commit',
+      'upsert p5',
+      'connect p5',
+      'commit',
+    ]);
+  });
+
+  it('lets batches that only upsert write side by side', async () => {
+    const { writer, events } = fakeGraph([], {}, { slow: true });
+    await Promise.all([
+      writer.write(onPartition(batch([5, [upsert('p1')]]), 0)),
+      writer.write(onPartition(batch([8, [upsert('p3')]]), 1)),
+    ]);
+    expect(events).toEqual(['begin', 'begin', 'upsert p1', 'upsert p3', 'commit', 'commit']);
+  });
+
+  it('hands the turn on when a batch fails inside it', async () => {
+    // The first receipt statement fails, after the first batch wrote its relationship.
+    const { writer, events } = fakeGraph(
+      ['p1', 'p2', 'p3', 'p4'],
+      {},
+      {
+        slow: true,
+        failOnce: /^UNWIND \$receipts/,
+      },
+    );
+    const results = await Promise.allSettled([
+      writer.write(onPartition(batch([5, [connect('p1', 'p2')]]), 0)),
+      writer.write(onPartition(batch([8, [connect('p3', 'p4')]]), 1)),
+    ]);
+    expect(results.map((result) => result.status)).toEqual(['rejected', 'fulfilled']);
+    expect(events).toEqual(['begin', 'begin', 'connect p1', 'connect p3', 'commit']);
   });
 });

@@ -1,4 +1,5 @@
 import type { GraphClient, TransactionScope } from '@memgate/cypher';
+import { Mutex } from 'async-mutex';
 import type { GraphModel } from '@memgate/graph-model';
 import type { KafkaMetrics } from '@memgate/platform/metrics';
 import type { Record as BoltRecord } from 'neo4j-driver';
@@ -22,6 +23,7 @@ import {
   type RejectedRecord,
   type WriteBatch,
 } from './write-batch.js';
+import { LaneTurn } from './write-lane.js';
 import { planWrite, type StepKind } from './write-plan.js';
 
 /**
@@ -94,6 +96,15 @@ export interface BatchWriterOptions {
  * commit: an event never announces a change that did not commit.
  */
 export class BatchWriter {
+  /**
+   * Batches that write relationships or delete nodes take turns here, from
+   * their first such statement to their commit (ADR 0014): they lock nodes
+   * of every partition, so two at once only wait for each other on Neo4j and
+   * abort each other on Memgraph. Upserts of different partitions touch
+   * different nodes and run side by side.
+   */
+  private readonly lane = new Mutex();
+
   constructor(
     private readonly graph: TransactionalGraph,
     private readonly model: GraphModel,
@@ -103,17 +114,23 @@ export class BatchWriter {
   ) {}
 
   async write(batch: WriteBatch, options: WriteOptions = {}): Promise<WriteSummary> {
-    return this.graph.writeTransaction((tx) => this.apply(tx, batch, options), {
-      timeoutMs: this.options.timeoutMs,
-      kind: 'writeBatch',
-      metadata: { app: 'memgate-ingestion', action: 'write-batch' },
-    });
+    const turn = new LaneTurn(this.lane);
+    try {
+      return await this.graph.writeTransaction((tx) => this.apply(tx, batch, options, turn), {
+        timeoutMs: this.options.timeoutMs,
+        kind: 'writeBatch',
+        metadata: { app: 'memgate-ingestion', action: 'write-batch' },
+      });
+    } finally {
+      turn.leave();
+    }
   }
 
   private async apply(
     tx: TransactionScope,
     batch: WriteBatch,
     options: WriteOptions,
+    turn: LaneTurn,
   ): Promise<WriteSummary> {
     const [claimed] = await tx.run({
       ...claimOffsetStatement(this.labels.offset, batch.position),
@@ -142,6 +159,7 @@ export class BatchWriter {
       for (const [index, reason] of plan.refused) {
         reject(index, reason, refusedKind(records[index]));
       }
+      if (plan.steps.some((step) => step.kind !== 'upsert')) await turn.take();
       for (const step of plan.steps) {
         const found =
           step.kind === 'upsert'
