@@ -17,13 +17,20 @@ export class LaneTurn {
 
   async take(): Promise<void> {
     if (this.release) return;
-    if (this.left) throw gaveUp();
+    this.refuseIfLeft();
     const release = await this.lane.acquire();
-    if (this.left) {
+    try {
+      // The batch may have given up while it waited.
+      this.refuseIfLeft();
+    } catch (error) {
       release();
-      throw gaveUp();
+      throw error;
     }
     this.release = release;
+  }
+
+  private refuseIfLeft(): void {
+    if (this.left) throw new Error('the batch gave up its turn in the write lane');
   }
 
   leave(): void {
@@ -31,8 +38,4 @@ export class LaneTurn {
     this.release?.();
     this.release = undefined;
   }
-}
-
-function gaveUp(): Error {
-  return new Error('the batch gave up its turn in the write lane');
 }
