@@ -44,6 +44,27 @@ describe('operationCost', () => {
     expect(cost(query, { n: 1000 })).toBe(1001);
   });
 
+  it('sizes a list by its slicing argument whatever its other arguments hold', () => {
+    // The filter is not valid (validation refuses it); the limit still sizes the list.
+    expect(cost('{ people(limit: 3, where: { nope: 1 }) { knows(limit: 2) { name } } }')).toBe(
+      1 + 3,
+    );
+    expect(
+      cost(
+        'query ($w: PersonWhere) { people(limit: 4, where: $w) { worksAt(limit: 1) { name } } }',
+        {
+          w: { id: { eq: 'p1' } },
+        },
+      ),
+    ).toBe(1 + 4);
+  });
+
+  it('falls back to the default size when a slicing variable is not given', () => {
+    expect(cost('query ($n: Int) { people(limit: $n) { knows(limit: 1) { name } } }')).toBe(
+      1 + 100,
+    );
+  });
+
   it('sizes a connection’s edges by its first argument', () => {
     expect(
       cost(
