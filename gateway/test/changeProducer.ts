@@ -1,6 +1,10 @@
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 
-/** Writes change messages to the changes topic, standing in for the ingestion workers. */
+/**
+ * Writes change events to the changes topic one per message, with no
+ * envelope: the format of earlier releases and of other producers, which
+ * the gateway still reads (the workers publish frames, ADR 0013).
+ */
 export class ChangeProducer {
   private constructor(
     private readonly producer: Producer,

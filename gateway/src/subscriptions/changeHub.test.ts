@@ -112,6 +112,14 @@ describe('change messages', () => {
       changes: [],
       invalid: ['unknown change format version 3'],
     });
+    // Anything with a version is a frame, read by the frame's rules.
+    expect(parseChangeMessages('{"v":"2","events":[]}').invalid).toEqual([
+      'unknown change format version "2"',
+    ]);
+    expect(parseChangeMessages('{"v":2}').invalid).toEqual(['a change frame without events']);
+    expect(parseChangeMessages('{"v":2,"events":{}}').invalid).toEqual([
+      'a change frame without events',
+    ]);
   });
 
   it('prints a one-field key as its value and a compound key as sorted JSON', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The messages of the `<prefix>changes` topic, as the ingestion workers
+ * The events of the `<prefix>changes` topic, as the ingestion workers
  * write them once a batch is in the graph. The gateway only reads them.
  */
 const at = z.iso.datetime({ offset: true });
@@ -46,18 +46,16 @@ export function changesTopic(prefix: string): string {
   return `${prefix}changes`;
 }
 
-/**
- * A message of the changes topic. The workers publish frames (their ADR
- * 0013), `{"v":2,"events":[…]}`: the events bound for one partition, in
- * order; earlier releases (and other producers) publish one event per
- * message, with no envelope.
- */
+/** The format version of the workers' frames (their ADR 0013). */
 const CHANGE_FRAME_VERSION = 2;
 
 /**
- * The events of a message, in order, and why any part of it is not one
- * (logged and skipped: one bad event must not stop the feed, nor drop the
- * good events of its frame).
+ * The events of a message of the changes topic, in order, and why any part
+ * of it is not one (logged and skipped: one bad event must not stop the
+ * feed, nor drop the good events of its frame). The workers publish frames,
+ * `{"v":2,"events":[…]}`: the events bound for one partition, in order. A
+ * message without `v` is one event with no envelope, as earlier releases
+ * (and other producers) publish them.
  */
 export function parseChangeMessages(value: Buffer | string | null): {
   readonly changes: readonly ChangeMessage[];
@@ -70,16 +68,18 @@ export function parseChangeMessages(value: Buffer | string | null): {
   } catch {
     return { changes: [], invalid: ['not JSON'] };
   }
-  const frame = changeFrame.safeParse(json);
-  if (!frame.success) return parsedEvents([json], () => '');
-  if (frame.data.v !== CHANGE_FRAME_VERSION) {
-    return { changes: [], invalid: [`unknown change format version ${frame.data.v}`] };
+  if (typeof json !== 'object' || json === null || !('v' in json)) {
+    return parsedEvents([json], () => '');
   }
-  return parsedEvents(frame.data.events, (index) => `events[${index}].`);
+  const frame = json as { v: unknown; events?: unknown };
+  if (frame.v !== CHANGE_FRAME_VERSION) {
+    return { changes: [], invalid: [`unknown change format version ${JSON.stringify(frame.v)}`] };
+  }
+  if (!Array.isArray(frame.events)) {
+    return { changes: [], invalid: ['a change frame without events'] };
+  }
+  return parsedEvents(frame.events, (index) => `events[${index}].`);
 }
-
-/** A frame's envelope; its events are checked one by one. */
-const changeFrame = z.object({ v: z.number(), events: z.array(z.unknown()) });
 
 function parsedEvents(
   events: readonly unknown[],

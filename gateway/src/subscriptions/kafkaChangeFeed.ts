@@ -4,6 +4,9 @@ import type { Consumer, Kafka } from 'kafkajs';
 import type { ChangeHub } from './changeHub.js';
 import { changesTopic, parseChangeMessages } from './changeMessages.js';
 
+/** Reasons logged per message; the count says how many events were skipped in all. */
+const MAX_LOGGED_REASONS = 3;
+
 export interface ChangeFeedOptions {
   kafka: Kafka;
   topicPrefix: string;
@@ -53,8 +56,14 @@ export function kafkaChangeFeed(options: ChangeFeedOptions): ChangeFeed {
           const { changes, invalid } = parseChangeMessages(message.value);
           for (const change of changes) options.hub.publish(change);
           if (invalid.length > 0) {
+            // A frame of events the gateway cannot read may hold a thousand: name the first few.
             logger.warn(
-              { topic, offset: message.offset, reason: invalid.join(' | ') },
+              {
+                topic,
+                offset: message.offset,
+                skipped: invalid.length,
+                reason: invalid.slice(0, MAX_LOGGED_REASONS).join(' | '),
+              },
               'skipping invalid change events',
             );
           }

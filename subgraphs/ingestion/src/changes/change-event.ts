@@ -48,10 +48,10 @@ export interface ReceiptEvent {
 export type ChangeEvent = NodeChangeEvent | RelationshipChangeEvent | ReceiptEvent;
 
 /**
- * One message of the changes topic: the event and its Kafka key,
+ * An event and the key it is routed by on the changes topic,
  * `<Typename>:<key>` (the start node for a relationship), so every change
  * of one node lands on one partition, in order; `IngestionReceipt:<id>`
- * for a receipt.
+ * for a receipt. A message of the topic is a frame of such events (ADR 0013).
  */
 export interface ChangeMessage {
   readonly key: string;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, postGraphQL } from '../../test/ingestion-harness.js';
 import { runningPipeline, type RunningPipeline } from '../../test/running-pipeline.js';
-import { entityMessageKey } from '../model/entity-key.js';
-import type { JsonScalar } from '../model/json-value.js';
+import type { ChangeEvent } from './change-event.js';
+import { changeMessageKey } from './change-messages.js';
 import { readChanges } from '../../test/topic-reader.js';
 
 const RECEIPT_FIELDS = 'id status accepted written rejected skipped errors { reason }';
@@ -17,13 +17,6 @@ const mutation = (field: string, argument: string, type: string) => /* GraphQL *
  * partition of the node so its events stay in order, and the receipt's
  * progress.
  */
-/** The key the worker routes an event by: its node (`Person:e1`), or its receipt. */
-function messageKeyOf(event: Record<string, unknown>): string {
-  if (event['kind'] === 'receipt') return `IngestionReceipt:${String(event['receiptId'])}`;
-  const key = Object.values(event['key'] as Record<string, JsonScalar>);
-  return entityMessageKey(String(event['typename']), key);
-}
-
 describe('the changes topic', () => {
   let pipeline: RunningPipeline;
 
@@ -58,7 +51,10 @@ describe('the changes topic', () => {
 
     const events = await eventually(async () => {
       const read = await readChanges(pipeline.kafkaBrokers, pipeline.topics.changes);
-      const keyed = read.map((change) => ({ ...change, key: messageKeyOf(change.event) }));
+      const keyed = read.map((change) => ({
+        ...change,
+        key: changeMessageKey(change.event as unknown as ChangeEvent),
+      }));
       // The last receipt's final progress is the last thing published.
       return keyed.some((change) => change.key.startsWith('Reading:')) &&
         keyed.filter((change) => change.event['kind'] === 'receipt').length >= 7

@@ -1,8 +1,7 @@
-import type { Message } from 'kafkajs';
 import type { ChangeMessage, ChangeSink } from '../changes/change-event.js';
 import { encodeChangeFrame } from './change-codec.js';
 import type { DurableProducer } from './durable-producer.js';
-import { frameRuns } from './frames.js';
+import { framedMessages } from './frames.js';
 import { groupByPartition, keyPartitioner } from './key-partitioner.js';
 import type { PartitionCounts } from './partition-counts.js';
 
@@ -14,7 +13,10 @@ import type { PartitionCounts } from './partition-counts.js';
  * its first event's key, so every change of one node lands on one
  * partition, in order, as it did one event per message. Like graph-ops
  * frames (ADR 0012), a frame never names its partition: kafkajs drops a
- * message for a partition its metadata does not know yet.
+ * message for a partition its metadata does not know yet. So for a moment
+ * after partitions are added, while our count and kafkajs' differ, a node
+ * whose events fill several frames of one send may see them on two
+ * partitions: briefly out of order, never lost.
  */
 export class ChangeProducer implements ChangeSink {
   constructor(
@@ -26,15 +28,13 @@ export class ChangeProducer implements ChangeSink {
   async send(messages: readonly ChangeMessage[]): Promise<void> {
     if (messages.length === 0) return;
     const partitionOf = keyPartitioner(await this.partitions.of(this.topic));
-    const frames: Message[] = [];
-    for (const group of groupByPartition(messages, ({ key }) => key, partitionOf)) {
-      const texts = group.map(({ event }) => JSON.stringify(event));
-      for (const [start, end] of frameRuns(texts)) {
-        const first = group[start];
-        if (first)
-          frames.push({ key: first.key, value: encodeChangeFrame(texts.slice(start, end)) });
-      }
-    }
+    const frames = groupByPartition(messages, ({ key }) => key, partitionOf).flatMap((group) =>
+      framedMessages(
+        group,
+        ({ event }) => JSON.stringify(event),
+        (first, texts) => ({ key: first.key, value: encodeChangeFrame(texts) }),
+      ),
+    );
     await this.producer.send(this.topic, frames);
   }
 }

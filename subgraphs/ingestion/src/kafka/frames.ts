@@ -1,3 +1,5 @@
+import type { Message } from 'kafkajs';
+
 /**
  * How many records one Kafka message of an internal topic carries (ADR
  * 0012). Per message, kafkajs encodes a record with its headers on the way
@@ -67,4 +69,23 @@ export function frameJson(
 ): string {
   const opening = JSON.stringify(head);
   return `${opening.slice(0, -1)},${JSON.stringify(field)}:[${items.join(',')}]}`;
+}
+
+/**
+ * `items` as the messages of their frames: each item serialized once, the
+ * texts cut into frames, and each frame made a message by `message` from
+ * its first item and its texts.
+ */
+export function framedMessages<T>(
+  items: readonly T[],
+  serialize: (item: T) => string,
+  message: (first: T, texts: readonly string[]) => Message,
+): Message[] {
+  const texts = items.map(serialize);
+  const messages: Message[] = [];
+  for (const [start, end] of frameRuns(texts)) {
+    const first = items[start];
+    if (first !== undefined) messages.push(message(first, texts.slice(start, end)));
+  }
+  return messages;
 }

@@ -2,9 +2,10 @@ import { Partitioners, type PartitionMetadata } from 'kafkajs';
 
 /**
  * The partition kafkajs' default partitioner gives a message key among
- * `count` partitions (murmur2, as the Java client does). A producer that
- * frames records per partition (ADR 0012) groups them by it, so one
- * entity's operations land where they did one per message, in order.
+ * `count` partitions (murmur2, as the Java client does). The producers that
+ * frame records per partition (graph operations, ADR 0012; change events,
+ * ADR 0013) group them by it, so one entity's records land where they did
+ * one per message, in order.
  */
 export function keyPartitioner(count: number): (key: string) => number {
   const partition = Partitioners.DefaultPartitioner();

@@ -1,8 +1,7 @@
-import type { Message } from 'kafkajs';
 import { entityMessageKey } from '../model/entity-key.js';
 import { orderingEntity, type GraphOperation } from '../transform/graph-operation.js';
 import type { DurableProducer } from './durable-producer.js';
-import { frameRuns, runsWhere } from './frames.js';
+import { framedMessages, runsWhere } from './frames.js';
 import { groupByPartition, keyPartitioner } from './key-partitioner.js';
 import { encodeOperationFrame, serializeOperation } from './operation-codec.js';
 import type { PartitionCounts } from './partition-counts.js';
@@ -39,23 +38,19 @@ export class OperationProducer {
       const entity = orderingEntity(operation);
       return { key: entityMessageKey(entity.type, entity.key), operation, place };
     });
-    const messages: Message[] = [];
-    for (const group of groupByPartition(queued, ({ key }) => key, partitionOf)) {
+    const messages = groupByPartition(queued, ({ key }) => key, partitionOf).flatMap((group) =>
       // A frame names its receipt once; cut where it changes, keeping the order.
-      for (const run of runsWhere(group, sameReceipt)) {
-        const texts = run.map(({ operation, place }) =>
-          serializeOperation(operation, { at: place }),
-        );
-        for (const [start, end] of frameRuns(texts)) {
-          const first = run[start];
-          if (!first) continue;
-          messages.push({
+      runsWhere(group, sameReceipt).flatMap((run) =>
+        framedMessages(
+          run,
+          ({ operation, place }) => serializeOperation(operation, { at: place }),
+          (first, texts) => ({
             key: first.key,
-            value: encodeOperationFrame(first.operation.receipt, texts.slice(start, end)),
-          });
-        }
-      }
-    }
+            value: encodeOperationFrame(first.operation.receipt, texts),
+          }),
+        ),
+      ),
+    );
     await this.producer.send(this.topic, messages);
   }
 }

@@ -241,13 +241,38 @@ describe('change events', () => {
     }
   });
 
-  it('are cut into frames of at most a thousand events', async () => {
+  it('are cut into frames of at most a thousand events, in order', async () => {
     const { sent, producer } = recorder();
-    const changes = Array.from({ length: 2500 }, () => change('updated', 'p1'));
+    // One node's events, each told apart by its time.
+    const changes = Array.from({ length: 2500 }, (_, n) => ({
+      key: 'Person:p1',
+      event: {
+        ...change('updated', 'p1').event,
+        at: new Date(Date.UTC(2024, 0, 1, 0, 0, 0, n)).toISOString(),
+      },
+    }));
     await new ChangeProducer(producer, partitions, 'memgate.changes').send(changes);
     const messages = sent[0]?.messages ?? [];
     expect(messages.map((message) => framedEvents(message).length)).toEqual([1000, 1000, 500]);
+    expect(messages.flatMap(framedEvents)).toEqual(changes.map(({ event }) => event));
     expect(messages.every((message) => message.key === 'Person:p1')).toBe(true);
+  });
+
+  it('are cut into frames of at most 256 KB', async () => {
+    const { sent, producer } = recorder();
+    // Events of about 100 KB each (a long key): two fit a frame, a third does not.
+    const changes = Array.from({ length: 5 }, (_, n) =>
+      change('created', `${'x'.repeat(100_000)}${n}`),
+    );
+    await new ChangeProducer(producer, partitions, 'memgate.changes').send(
+      changes.map((message) => ({ ...message, key: 'Person:long' })),
+    );
+    const messages = sent[0]?.messages ?? [];
+    expect(messages.map((message) => framedEvents(message).length)).toEqual([2, 2, 1]);
+    expect(
+      messages.every((message) => Buffer.byteLength(String(message.value)) <= 256 * 1024),
+    ).toBe(true);
+    expect(messages.flatMap(framedEvents)).toEqual(changes.map(({ event }) => event));
   });
 
   it('send nothing when there is nothing to say', async () => {

@@ -1,7 +1,6 @@
-import type { Message } from 'kafkajs';
 import type { ReceiptRef } from '../transform/graph-operation.js';
 import type { DurableProducer } from './durable-producer.js';
-import { frameRuns, runsWhere } from './frames.js';
+import { framedMessages, runsWhere } from './frames.js';
 import { encodeRawFrame, serializeRawRecord } from './raw-record-codec.js';
 import type { IngestionTopics } from './topics.js';
 
@@ -48,18 +47,18 @@ export class RawRecordProducer {
     records: readonly IndexedRecord[],
     idempotencyKey: string | undefined,
   ): Promise<void> {
-    const messages: Message[] = [];
     // A frame names only its first place: a gap (a refused upload line) starts a new one.
-    for (const run of runsWhere(records, (previous, next) => next.index === previous.index + 1)) {
-      const texts = run.map(({ record }) => serializeRawRecord(record));
-      for (const [start, end] of frameRuns(texts)) {
-        const first = (run[0]?.index ?? 0) + start;
-        messages.push({
-          key: idempotencyKey ?? `${receipt.id}/${first}`,
-          value: encodeRawFrame(receipt, first, texts.slice(start, end)),
-        });
-      }
-    }
+    const runs = runsWhere(records, (previous, next) => next.index === previous.index + 1);
+    const messages = runs.flatMap((run) =>
+      framedMessages(
+        run,
+        ({ record }) => serializeRawRecord(record),
+        (first, texts) => ({
+          key: idempotencyKey ?? `${receipt.id}/${first.index}`,
+          value: encodeRawFrame(receipt, first.index, texts),
+        }),
+      ),
+    );
     await this.producer.send(this.topics.raw(source), messages);
   }
 }

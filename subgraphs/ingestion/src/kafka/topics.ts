@@ -12,8 +12,9 @@ export interface IngestionTopics {
   /** Records that could not be written, with the reason and the original payload. */
   readonly deadLetters: string;
   /**
-   * What committed batches changed (nodes, relationships, receipts), keyed
-   * by `<Typename>:<key>`; the gateway's subscriptions read it.
+   * What committed batches changed (nodes, relationships, receipts), in
+   * frames per partition of `<Typename>:<key>`, each keyed by its first
+   * event's key (ADR 0013); the gateway's subscriptions read it.
    */
   readonly changes: string;
   /** Raw records of one source in frames, as `ingest` accepted them; the workers map them. */

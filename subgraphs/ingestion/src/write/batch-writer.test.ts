@@ -42,12 +42,19 @@ interface Stored {
 
 /**
  * An engine holding the people in `existing` (upserts add to them), and
- * the offset and outbox of the partition.
+ * the offset and outbox of the partition. `slow`: every statement and the
+ * commit take a turn of the event loop, as round trips do. `failOnce`: the
+ * first statement matching it fails; with `retry`, the transaction is run
+ * again, as the driver does after a transient error.
  */
 function fakeGraph(
   existing: string[],
   stored: Stored = {},
-  { slow = false, failOnce }: { slow?: boolean; failOnce?: RegExp } = {},
+  {
+    slow = false,
+    failOnce,
+    retry = false,
+  }: { slow?: boolean; failOnce?: RegExp; retry?: boolean } = {},
 ) {
   let failed = false;
   const statements: Statement[] = [];
@@ -55,88 +62,100 @@ function fakeGraph(
   const people = new Set(existing);
   const graph: TransactionalGraph = {
     writeTransaction: async (work) => {
-      events.push('begin');
-      const result = await work({
-        run: async (statement) => {
-          statements.push(statement);
-          const rows = (statement.params['rows'] ?? []) as Row[];
-          const text = statement.text;
-          if (slow) {
-            // Each statement takes a turn of the event loop, as a round trip to the engine does.
-            await new Promise((resolve) => setImmediate(resolve));
-            const writes = /^MERGE \((n|a)/m.exec(text)?.[1];
-            if (writes)
-              events.push(`${writes === 'n' ? 'upsert' : 'connect'} ${keyAt(rows[0] as Row, 1)}`);
-          }
-          if (failOnce?.test(text) && !failed) {
-            failed = true;
-            throw new Error('the engine refused');
-          }
-          if (text.endsWith('o.changesFrom AS changesFrom')) {
-            return Promise.resolve([
-              bolt({
-                lastOffset: stored.offset === undefined ? null : neo4j.int(stored.offset),
-                lastIndex: typeof stored.index === 'number' ? neo4j.int(stored.index) : null,
-                changes: stored.changes ?? null,
-                changesFrom: stored.changesFrom ?? null,
-              }),
-            ]);
-          }
-          if (text.includes('o.changes = $changes')) {
-            stored.offset = Number(statement.params['lastOffset']);
-            const lastIndex = statement.params['lastIndex'];
-            stored.index = lastIndex === null ? null : Number(lastIndex);
-            stored.changes = statement.params['changes'] as string | null;
-            stored.changesFrom = statement.params['changesFrom'] as string;
-            return Promise.resolve([]);
-          }
-          if (text.endsWith('AS found')) {
-            const found = rows.filter((row) => people.has(keyAt(row, 1)));
-            return Promise.resolve([bolt({ found: found.map(([i]) => i) })]);
-          }
-          if (text.includes('MERGE (n')) {
-            for (const row of rows) people.add(keyAt(row, 1));
-            return Promise.resolve([bolt({ rows: rows.map(([i]) => i) })]);
-          }
-          if (text.includes('MERGE (a)-[r')) {
-            const written = rows.filter(
-              (row) => people.has(keyAt(row, 1)) && people.has(keyAt(row, 2)),
-            );
-            return Promise.resolve([bolt({ rows: written.map(([i]) => i) })]);
-          }
-          if (text.includes('AS fromFound')) {
-            return Promise.resolve(
-              rows.map((row) =>
-                bolt({
-                  i: row[0],
-                  fromFound: people.has(keyAt(row, 1)),
-                  toFound: people.has(keyAt(row, 2)),
-                }),
-              ),
-            );
-          }
-          if (text.startsWith('UNWIND $receipts')) {
-            const receipts = statement.params['receipts'] as Record<string, unknown>[];
-            return Promise.resolve(
-              receipts.map((counted) =>
-                bolt({
-                  id: counted['id'],
-                  accepted: counted['accepted'],
-                  written: counted['written'],
-                  rejected: counted['rejected'],
-                  skipped: counted['skipped'],
-                  refused: neo4j.int(0),
-                  receiving: false,
-                }),
-              ),
-            );
-          }
-          return Promise.resolve([]);
-        },
-      });
-      events.push('commit');
-      return result;
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          return await attemptWork(work);
+        } catch (error) {
+          events.push('rollback');
+          if (!retry || attempt > 1) throw error;
+        }
+      }
     },
+  };
+  const attemptWork: TransactionalGraph['writeTransaction'] = async (work) => {
+    events.push('begin');
+    const result = await work({
+      run: async (statement) => {
+        statements.push(statement);
+        const rows = (statement.params['rows'] ?? []) as Row[];
+        const text = statement.text;
+        if (slow) {
+          // Each statement takes a turn of the event loop, as a round trip to the engine does.
+          await new Promise((resolve) => setImmediate(resolve));
+          const writes = /^MERGE \((n|a)/m.exec(text)?.[1];
+          if (writes)
+            events.push(`${writes === 'n' ? 'upsert' : 'connect'} ${keyAt(rows[0] as Row, 1)}`);
+        }
+        if (failOnce?.test(text) && !failed) {
+          failed = true;
+          throw new Error('the engine refused');
+        }
+        if (text.endsWith('o.changesFrom AS changesFrom')) {
+          return Promise.resolve([
+            bolt({
+              lastOffset: stored.offset === undefined ? null : neo4j.int(stored.offset),
+              lastIndex: typeof stored.index === 'number' ? neo4j.int(stored.index) : null,
+              changes: stored.changes ?? null,
+              changesFrom: stored.changesFrom ?? null,
+            }),
+          ]);
+        }
+        if (text.includes('o.changes = $changes')) {
+          stored.offset = Number(statement.params['lastOffset']);
+          const lastIndex = statement.params['lastIndex'];
+          stored.index = lastIndex === null ? null : Number(lastIndex);
+          stored.changes = statement.params['changes'] as string | null;
+          stored.changesFrom = statement.params['changesFrom'] as string;
+          return Promise.resolve([]);
+        }
+        if (text.endsWith('AS found')) {
+          const found = rows.filter((row) => people.has(keyAt(row, 1)));
+          return Promise.resolve([bolt({ found: found.map(([i]) => i) })]);
+        }
+        if (text.includes('MERGE (n')) {
+          for (const row of rows) people.add(keyAt(row, 1));
+          return Promise.resolve([bolt({ rows: rows.map(([i]) => i) })]);
+        }
+        if (text.includes('MERGE (a)-[r')) {
+          const written = rows.filter(
+            (row) => people.has(keyAt(row, 1)) && people.has(keyAt(row, 2)),
+          );
+          return Promise.resolve([bolt({ rows: written.map(([i]) => i) })]);
+        }
+        if (text.includes('AS fromFound')) {
+          return Promise.resolve(
+            rows.map((row) =>
+              bolt({
+                i: row[0],
+                fromFound: people.has(keyAt(row, 1)),
+                toFound: people.has(keyAt(row, 2)),
+              }),
+            ),
+          );
+        }
+        if (text.startsWith('UNWIND $receipts')) {
+          const receipts = statement.params['receipts'] as Record<string, unknown>[];
+          return Promise.resolve(
+            receipts.map((counted) =>
+              bolt({
+                id: counted['id'],
+                accepted: counted['accepted'],
+                written: counted['written'],
+                rejected: counted['rejected'],
+                skipped: counted['skipped'],
+                refused: neo4j.int(0),
+                receiving: false,
+              }),
+            ),
+          );
+        }
+        return Promise.resolve([]);
+      },
+    });
+    // A commit is a round trip too: what is held until it ends must still be held meanwhile.
+    if (slow) await new Promise((resolve) => setImmediate(resolve));
+    events.push('commit');
+    return result;
   };
   const letters: DeadLetter[] = [];
   const sink = {
@@ -537,17 +556,17 @@ describe('the write lane', () => {
     position: { ...written.position, partition },
   });
 
-  it('lets one batch at a time write relationships, from its first statement to its commit', async () => {
+  it('lets one batch at a time write relationships, for its whole transaction', async () => {
     const { writer, events } = fakeGraph(['p1', 'p2', 'p3', 'p4'], {}, { slow: true });
     await Promise.all([
       writer.write(onPartition(batch([5, [connect('p1', 'p2')]]), 0)),
       writer.write(onPartition(batch([8, [connect('p3', 'p4')]]), 1)),
     ]);
-    // Both began (and claimed their offsets) at once; the second connected only after the first committed.
-    expect(events).toEqual(['begin', 'begin', 'connect p1', 'commit', 'connect p3', 'commit']);
+    // The second began only once the first had committed: it waited holding nothing.
+    expect(events).toEqual(['begin', 'connect p1', 'commit', 'begin', 'connect p3', 'commit']);
   });
 
-  it('takes the turn before the upserts of a batch that also connects, so it waits holding no node', async () => {
+  it('makes a batch that upserts and connects wait its turn before any of its statements', async () => {
     const { writer, events } = fakeGraph(['p1', 'p2', 'p3', 'p4'], {}, { slow: true });
     await Promise.all([
       writer.write(onPartition(batch([5, [connect('p1', 'p2')]]), 0)),
@@ -555,26 +574,64 @@ describe('the write lane', () => {
     ]);
     expect(events).toEqual([
       'begin',
-      'begin',
       'connect p1',
       'commit',
+      'begin',
       'upsert p5',
       'connect p5',
       'commit',
     ]);
   });
 
-  it('lets batches that only upsert write side by side', async () => {
-    const { writer, events } = fakeGraph([], {}, { slow: true });
+  it('lets batches that only upsert write side by side, next to a batch in the lane', async () => {
+    const { writer, events } = fakeGraph(['p1', 'p2'], {}, { slow: true });
     await Promise.all([
-      writer.write(onPartition(batch([5, [upsert('p1')]]), 0)),
+      writer.write(onPartition(batch([5, [connect('p1', 'p2')]]), 0)),
       writer.write(onPartition(batch([8, [upsert('p3')]]), 1)),
+      writer.write(onPartition(batch([9, [upsert('p4')]]), 2)),
     ]);
-    expect(events).toEqual(['begin', 'begin', 'upsert p1', 'upsert p3', 'commit', 'commit']);
+    expect(events).toEqual([
+      'begin',
+      'begin',
+      'begin',
+      'connect p1',
+      'upsert p3',
+      'upsert p4',
+      'commit',
+      'commit',
+      'commit',
+    ]);
   });
 
-  it('hands the turn on when a batch fails inside it', async () => {
-    // The first receipt statement fails, after the first batch wrote its relationship.
+  it('keeps the turn while the driver retries the transaction', async () => {
+    // The first receipt statement fails once, after the relationship was written.
+    const { writer, events } = fakeGraph(
+      ['p1', 'p2', 'p3', 'p4'],
+      {},
+      {
+        slow: true,
+        failOnce: /^UNWIND \$receipts/,
+        retry: true,
+      },
+    );
+    await Promise.all([
+      writer.write(onPartition(batch([5, [connect('p1', 'p2')]]), 0)),
+      writer.write(onPartition(batch([8, [connect('p3', 'p4')]]), 1)),
+    ]);
+    expect(events).toEqual([
+      'begin',
+      'connect p1',
+      'rollback',
+      'begin',
+      'connect p1',
+      'commit',
+      'begin',
+      'connect p3',
+      'commit',
+    ]);
+  });
+
+  it('hands the turn on when a batch fails', async () => {
     const { writer, events } = fakeGraph(
       ['p1', 'p2', 'p3', 'p4'],
       {},
@@ -588,6 +645,14 @@ describe('the write lane', () => {
       writer.write(onPartition(batch([8, [connect('p3', 'p4')]]), 1)),
     ]);
     expect(results.map((result) => result.status)).toEqual(['rejected', 'fulfilled']);
-    expect(events).toEqual(['begin', 'begin', 'connect p1', 'connect p3', 'commit']);
+    expect(events).toEqual(['begin', 'connect p1', 'rollback', 'begin', 'connect p3', 'commit']);
+  });
+
+  it('plans again what the graph does not hold yet when it holds part of the batch', async () => {
+    const { writer, statements } = fakeGraph(['p1', 'p2', 'p3'], { offset: 5 });
+    await writer.write(batch([5, [connect('p1', 'p2')]], [6, [connect('p1', 'p3')]]));
+    const connectRows = statements.find((statement) => statement.text.includes('MERGE (a)-[r'))
+      ?.params['rows'];
+    expect(connectRows).toEqual([[0, ['p1'], ['p3'], {}]]);
   });
 });

@@ -23,8 +23,7 @@ import {
   type RejectedRecord,
   type WriteBatch,
 } from './write-batch.js';
-import { LaneTurn } from './write-lane.js';
-import { planWrite, type StepKind } from './write-plan.js';
+import { planWrite, type StepKind, type WritePlan } from './write-plan.js';
 
 /**
  * The part of the engine the batch writer needs: a write transaction whose
@@ -97,11 +96,13 @@ export interface BatchWriterOptions {
  */
 export class BatchWriter {
   /**
-   * Batches that write relationships or delete nodes take turns here, from
-   * their first such statement to their commit (ADR 0014): they lock nodes
-   * of every partition, so two at once only wait for each other on Neo4j and
-   * abort each other on Memgraph. Upserts of different partitions touch
-   * different nodes and run side by side.
+   * Batches that write relationships or delete nodes take turns here, each
+   * for its whole transaction (ADR 0014): they lock nodes of every
+   * partition, so two at once only wait for each other on Neo4j and abort
+   * each other on Memgraph. Upserts of different partitions touch different
+   * nodes and run side by side. A batch waits for its turn before its
+   * transaction begins, so the wait holds no lock and does not count against
+   * the transaction's timeout.
    */
   private readonly lane = new Mutex();
 
@@ -114,23 +115,27 @@ export class BatchWriter {
   ) {}
 
   async write(batch: WriteBatch, options: WriteOptions = {}): Promise<WriteSummary> {
-    const turn = new LaneTurn(this.lane);
-    try {
-      return await this.graph.writeTransaction((tx) => this.apply(tx, batch, options, turn), {
+    // Planned before the transaction, so planning never happens inside a turn.
+    const plan = options.refuseAll === undefined ? planWrite(this.model, batch.records) : undefined;
+    const transaction = () =>
+      this.graph.writeTransaction((tx) => this.apply(tx, batch, options, plan), {
         timeoutMs: this.options.timeoutMs,
         kind: 'writeBatch',
         metadata: { app: 'memgate-ingestion', action: 'write-batch' },
       });
-    } finally {
-      turn.leave();
-    }
+    const needsTurn = plan?.steps.some((step) => step.kind !== 'upsert') ?? false;
+    return needsTurn ? this.lane.runExclusive(transaction) : transaction();
   }
 
+  /**
+   * `planned` is the plan of the whole batch; when the graph already holds
+   * part of it (a redelivered or retried batch), the rest is planned again.
+   */
   private async apply(
     tx: TransactionScope,
     batch: WriteBatch,
     options: WriteOptions,
-    turn: LaneTurn,
+    planned: WritePlan | undefined,
   ): Promise<WriteSummary> {
     const [claimed] = await tx.run({
       ...claimOffsetStatement(this.labels.offset, batch.position),
@@ -155,11 +160,10 @@ export class BatchWriter {
       const reason = options.refuseAll;
       records.forEach((_, index) => reject(index, reason, 'engine_refused'));
     } else {
-      const plan = planWrite(this.model, records);
+      const plan = planned && alreadyApplied === 0 ? planned : planWrite(this.model, records);
       for (const [index, reason] of plan.refused) {
         reject(index, reason, refusedKind(records[index]));
       }
-      if (plan.steps.some((step) => step.kind !== 'upsert')) await turn.take();
       for (const step of plan.steps) {
         const found =
           step.kind === 'upsert'
