@@ -110,7 +110,7 @@ export const ingestionConfig = {
   }),
   workerConcurrency: intVar('MEMGATE_WORKER_CONCURRENCY', {
     description:
-      'Partitions one worker writes at the same time, each in its own transaction: the engine works on one batch while the worker prepares or publishes another.',
+      'Partitions one worker writes at the same time, each in its own transaction: the engine works on one batch while the worker prepares or publishes another. Batches that write relationships or delete nodes take turns ([ADR 0014](docs/adr/0014-write-lane.md)).',
     default: 2,
     min: 1,
     max: 64,
