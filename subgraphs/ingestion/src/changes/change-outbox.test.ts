@@ -1,26 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ChangeMessage } from './change-event.js';
+import { SAMPLE_CHANGES } from '../../test/sample-changes.js';
 import { decodeOutbox, encodeOutbox } from './change-outbox.js';
 
-const messages: ChangeMessage[] = [
-  {
-    key: 'Person:p1',
-    event: { kind: 'created', typename: 'Person', key: { id: 'p1' }, at: '2024-05-01T12:00:00Z' },
-  },
-  {
-    key: 'IngestionReceipt:r1',
-    event: {
-      kind: 'receipt',
-      receiptId: 'r1',
-      status: 'COMPLETED',
-      accepted: 1,
-      written: 1,
-      rejected: 0,
-      skipped: 0,
-      at: '2024-05-01T12:00:00Z',
-    },
-  },
-];
+const messages = SAMPLE_CHANGES;
 
 describe('the change outbox', () => {
   it("round-trips a batch's events and their message keys through one compact string", () => {

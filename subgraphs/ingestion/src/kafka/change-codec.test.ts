@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { SAMPLE_CHANGES } from '../../test/sample-changes.js';
 import { CHANGE_FORMAT_VERSION, decodeChangeEvents, encodeChangeFrame } from './change-codec.js';
 
-const created = {
-  kind: 'created',
-  typename: 'Person',
-  key: { id: 'p1' },
-  at: '2024-05-01T12:00:00.000Z',
-};
-const receipt = {
-  kind: 'receipt',
-  receiptId: 'r1',
-  status: 'COMPLETED',
-  accepted: 1,
-  written: 1,
-  rejected: 0,
-  skipped: 0,
-  at: '2024-05-01T12:00:00.000Z',
-};
+const [created, receipt] = SAMPLE_CHANGES.map(({ event }) => event);
 
 describe('the changes topic format', () => {
   it('reads a frame back as its events, in order', () => {
