@@ -1,3 +1,4 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { isRecord } from '../kafka/json-records.js';
 import type { ChangeEvent, ChangeMessage } from './change-event.js';
 import { changeMessageKey } from './change-messages.js';
@@ -9,8 +10,9 @@ import { compactChanges, expandChanges, isCompactChanges } from './compact-chang
  * that a worker that dies between the commit and publishing them leaves
  * them behind: whoever next sees the batch's messages again (and skips
  * them as applied) publishes the outbox first. One string per node, in the
- * compact form of `compact-changes.ts` (the engine writes it in every batch
- * transaction); only the last batch's events are ever kept.
+ * compact form of `compact-changes.ts`, deflated (the engine writes it in
+ * every batch transaction, and Memgraph keeps it in memory); only the last
+ * batch's events are ever kept.
  */
 export interface ChangeOutbox {
   readonly messages: readonly ChangeMessage[];
@@ -18,10 +20,18 @@ export interface ChangeOutbox {
   readonly from: string;
 }
 
+/**
+ * Marks a deflated outbox: raw deflate (level 1) of the compact JSON, in
+ * base64, since Memgraph stores no byte arrays. A batch of 5,000 connects
+ * is 259 KB of compact JSON and 56 KB deflated, for about 1 ms of the
+ * worker's CPU; a 134 KB string alone cost the engine about 12 ms per commit.
+ */
+const DEFLATED = 'z1:';
+
 export function encodeOutbox(messages: readonly ChangeMessage[]): string | null {
-  return messages.length === 0
-    ? null
-    : JSON.stringify(compactChanges(messages.map(({ event }) => event)));
+  if (messages.length === 0) return null;
+  const compact = JSON.stringify(compactChanges(messages.map(({ event }) => event)));
+  return DEFLATED + deflateRawSync(compact, { level: 1 }).toString('base64');
 }
 
 /** What the offset node holds; anything unreadable counts as nothing to publish. */
@@ -29,7 +39,11 @@ export function decodeOutbox(changes: unknown, from: unknown): ChangeOutbox | un
   if (typeof changes !== 'string' || typeof from !== 'string') return undefined;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(changes);
+    // Earlier releases stored the compact JSON itself, or [key, event] pairs.
+    const json = changes.startsWith(DEFLATED)
+      ? inflateRawSync(Buffer.from(changes.slice(DEFLATED.length), 'base64')).toString('utf8')
+      : changes;
+    parsed = JSON.parse(json);
   } catch {
     return undefined;
   }
