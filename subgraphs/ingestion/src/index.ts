@@ -14,6 +14,7 @@ export { ingestionTopics } from './kafka/topics.js';
 export type { IngestionTopics } from './kafka/topics.js';
 export { decodeDeadLetter } from './kafka/dead-letter-codec.js';
 export { decodeChangeEvents, encodeChangeFrame } from './kafka/change-codec.js';
+export { FRAME_LIMITS } from './kafka/frames.js';
 export type { DeadLetter } from './model/dead-letter.js';
 export { loadMappings } from './mapping/load-mappings.js';
 export type { RawRecord, RecordTransform } from './mapping/record-transform.js';

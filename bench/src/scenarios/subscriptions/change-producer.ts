@@ -1,8 +1,5 @@
-import { encodeChangeFrame } from '@memgate/ingestion';
+import { encodeChangeFrame, FRAME_LIMITS } from '@memgate/ingestion';
 import { Kafka, logLevel, type Message, type Producer } from 'kafkajs';
-
-/** Events per message, as the workers frame them (ADR 0013). */
-const FRAME_EVENTS = 1000;
 
 /**
  * Writes node changes to the changes topic as the ingestion workers do
@@ -35,8 +32,9 @@ export class ChangeProducer {
   async send(ids: readonly string[]): Promise<void> {
     const at = new Date().toISOString();
     const messages: Message[] = [];
-    for (let start = 0; start < ids.length; start += FRAME_EVENTS) {
-      const frame = ids.slice(start, start + FRAME_EVENTS);
+    // As many events per message as the workers put in a frame (ADR 0013); these are small.
+    for (let start = 0; start < ids.length; start += FRAME_LIMITS.maxRecords) {
+      const frame = ids.slice(start, start + FRAME_LIMITS.maxRecords);
       messages.push({
         key: `Person:${frame[0] ?? ''}`,
         value: encodeChangeFrame(
