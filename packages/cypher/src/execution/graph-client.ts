@@ -58,6 +58,10 @@ export interface Statement {
 
 /** What the work of a write transaction can do: run statements and read their records. */
 export interface TransactionScope {
+  /**
+   * Statements run in the order `run` is called. A statement may be sent
+   * before an earlier one has answered: Bolt pipelines them in one round trip.
+   */
   run(statement: Statement): Promise<BoltRecord[]>;
 }
 

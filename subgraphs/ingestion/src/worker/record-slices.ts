@@ -21,6 +21,10 @@ export async function* recordSlices(
   let records: BatchRecord[] = [];
   let from: BatchMessage[] = [];
   for (const message of messages) {
+    // Decoding is the worker's longest stretch of work: letting the events
+    // waiting in between run first keeps a batch in its write turn (the
+    // engine's answers it waits for) from waiting for this one as well.
+    await new Promise((resolve) => setImmediate(resolve));
     const decoded = await decode(message);
     for (let start = 0; start < decoded.length;) {
       const taken = decoded.slice(start, start + max - records.length);

@@ -57,9 +57,13 @@ function fakeGraph(
   }: { slow?: boolean; failOnce?: RegExp; retry?: boolean } = {},
 ) {
   let failed = false;
+  /** Every statement run, rolled back or not; `committed` only those of committed transactions. */
   const statements: Statement[] = [];
+  const committed: Statement[] = [];
   const events: string[] = [];
   const people = new Set(existing);
+  /** Most statements sent and not answered yet at one time. */
+  const pipelining = { inFlight: 0, most: 0 };
   const graph: TransactionalGraph = {
     writeTransaction: async (work) => {
       for (let attempt = 1; ; attempt += 1) {
@@ -72,90 +76,109 @@ function fakeGraph(
       }
     },
   };
+  // A transaction that fails leaves the graph and the stored offset as they were.
   const attemptWork: TransactionalGraph['writeTransaction'] = async (work) => {
     events.push('begin');
-    const result = await work({
-      run: async (statement) => {
-        statements.push(statement);
-        const rows = (statement.params['rows'] ?? []) as Row[];
-        const text = statement.text;
-        if (slow) {
-          // Each statement takes a turn of the event loop, as a round trip to the engine does.
-          await new Promise((resolve) => setImmediate(resolve));
-          const writes = /^MERGE \((n|a)/m.exec(text)?.[1];
-          if (writes)
-            events.push(`${writes === 'n' ? 'upsert' : 'connect'} ${keyAt(rows[0] as Row, 1)}`);
-        }
-        if (failOnce?.test(text) && !failed) {
-          failed = true;
-          throw new Error('the engine refused');
-        }
-        if (text.endsWith('o.changesFrom AS changesFrom')) {
-          return Promise.resolve([
-            bolt({
-              lastOffset: stored.offset === undefined ? null : neo4j.int(stored.offset),
-              lastIndex: typeof stored.index === 'number' ? neo4j.int(stored.index) : null,
-              changes: stored.changes ?? null,
-              changesFrom: stored.changesFrom ?? null,
-            }),
-          ]);
-        }
-        if (text.includes('o.changes = $changes')) {
-          stored.offset = Number(statement.params['lastOffset']);
-          const lastIndex = statement.params['lastIndex'];
-          stored.index = lastIndex === null ? null : Number(lastIndex);
-          stored.changes = statement.params['changes'] as string | null;
-          stored.changesFrom = statement.params['changesFrom'] as string;
-          return Promise.resolve([]);
-        }
-        if (text.endsWith('AS found')) {
-          const found = rows.filter((row) => people.has(keyAt(row, 1)));
-          return Promise.resolve([bolt({ found: found.map(([i]) => i) })]);
-        }
-        if (text.includes('MERGE (n')) {
-          for (const row of rows) people.add(keyAt(row, 1));
-          return Promise.resolve([bolt({ rows: rows.map(([i]) => i) })]);
-        }
-        if (text.includes('MERGE (a)-[r')) {
-          const written = rows.filter(
-            (row) => people.has(keyAt(row, 1)) && people.has(keyAt(row, 2)),
-          );
-          return Promise.resolve([bolt({ rows: written.map(([i]) => i) })]);
-        }
-        if (text.includes('AS fromFound')) {
-          return Promise.resolve(
-            rows.map((row) =>
-              bolt({
-                i: row[0],
-                fromFound: people.has(keyAt(row, 1)),
-                toFound: people.has(keyAt(row, 2)),
-              }),
-            ),
-          );
-        }
-        if (text.startsWith('UNWIND $receipts')) {
-          const receipts = statement.params['receipts'] as Record<string, unknown>[];
-          return Promise.resolve(
-            receipts.map((counted) =>
-              bolt({
-                id: counted['id'],
-                accepted: counted['accepted'],
-                written: counted['written'],
-                rejected: counted['rejected'],
-                skipped: counted['skipped'],
-                refused: neo4j.int(0),
-                receiving: false,
-              }),
-            ),
-          );
-        }
-        return Promise.resolve([]);
-      },
-    });
-    // A commit is a round trip too: what is held until it ends must still be held meanwhile.
-    if (slow) await new Promise((resolve) => setImmediate(resolve));
-    events.push('commit');
-    return result;
+    const before = { people: new Set(people), stored: { ...stored } };
+    const ran: Statement[] = [];
+    try {
+      const result = await work({ run: (statement) => answer(statement, ran) });
+      // A commit is a round trip too: what is held until it ends must still be held meanwhile.
+      if (slow) await new Promise((resolve) => setImmediate(resolve));
+      events.push('commit');
+      committed.push(...ran);
+      return result;
+    } catch (error) {
+      people.clear();
+      for (const person of before.people) people.add(person);
+      const { offset, index, changes, changesFrom } = before.stored;
+      Object.assign(stored, { offset, index, changes, changesFrom });
+      throw error;
+    }
+  };
+  const answer = async (statement: Statement, ran: Statement[]) => {
+    pipelining.inFlight += 1;
+    pipelining.most = Math.max(pipelining.most, pipelining.inFlight);
+    try {
+      return await answerNow(statement, ran);
+    } finally {
+      pipelining.inFlight -= 1;
+    }
+  };
+  const answerNow = async (statement: Statement, ran: Statement[]) => {
+    statements.push(statement);
+    ran.push(statement);
+    const rows = (statement.params['rows'] ?? []) as Row[];
+    const text = statement.text;
+    if (slow) {
+      // Each statement takes a turn of the event loop, as a round trip to the engine does.
+      await new Promise((resolve) => setImmediate(resolve));
+      const writes = /^MERGE \((n|a)/m.exec(text)?.[1];
+      if (writes)
+        events.push(`${writes === 'n' ? 'upsert' : 'connect'} ${keyAt(rows[0] as Row, 1)}`);
+    }
+    if (failOnce?.test(text) && !failed) {
+      failed = true;
+      throw new Error('the engine refused');
+    }
+    if (text.endsWith('o.changesFrom AS changesFrom')) {
+      return Promise.resolve([
+        bolt({
+          lastOffset: stored.offset === undefined ? null : neo4j.int(stored.offset),
+          lastIndex: typeof stored.index === 'number' ? neo4j.int(stored.index) : null,
+          changes: stored.changes ?? null,
+          changesFrom: stored.changesFrom ?? null,
+        }),
+      ]);
+    }
+    if (text.includes('o.changes = $changes')) {
+      stored.offset = Number(statement.params['lastOffset']);
+      const lastIndex = statement.params['lastIndex'];
+      stored.index = lastIndex === null ? null : Number(lastIndex);
+      stored.changes = statement.params['changes'] as string | null;
+      stored.changesFrom = statement.params['changesFrom'] as string;
+      return Promise.resolve([]);
+    }
+    if (text.endsWith('AS found')) {
+      const found = rows.filter((row) => people.has(keyAt(row, 1)));
+      return Promise.resolve([bolt({ found: found.map(([i]) => i) })]);
+    }
+    if (text.includes('MERGE (n')) {
+      for (const row of rows) people.add(keyAt(row, 1));
+      return Promise.resolve([bolt({ rows: rows.map(([i]) => i) })]);
+    }
+    if (text.includes('MERGE (a)-[r')) {
+      const written = rows.filter((row) => people.has(keyAt(row, 1)) && people.has(keyAt(row, 2)));
+      return Promise.resolve([bolt({ rows: written.map(([i]) => i) })]);
+    }
+    if (text.includes('AS fromFound')) {
+      return Promise.resolve(
+        rows.map((row) =>
+          bolt({
+            i: row[0],
+            fromFound: people.has(keyAt(row, 1)),
+            toFound: people.has(keyAt(row, 2)),
+          }),
+        ),
+      );
+    }
+    if (text.startsWith('UNWIND $receipts')) {
+      const receipts = statement.params['receipts'] as Record<string, unknown>[];
+      return Promise.resolve(
+        receipts.map((counted) =>
+          bolt({
+            id: counted['id'],
+            accepted: counted['accepted'],
+            written: counted['written'],
+            rejected: counted['rejected'],
+            skipped: counted['skipped'],
+            refused: neo4j.int(0),
+            receiving: false,
+          }),
+        ),
+      );
+    }
+    return Promise.resolve([]);
   };
   const letters: DeadLetter[] = [];
   const sink = {
@@ -174,7 +197,7 @@ function fakeGraph(
         deadLettered.push(`${topic} ${reason} ${String(count)}`),
     },
   });
-  return { writer, statements, events, letters, stored, deadLettered };
+  return { writer, statements, committed, pipelining, events, letters, stored, deadLettered };
 }
 
 const connect = (from: string, to: string): GraphOperation => ({
@@ -262,7 +285,7 @@ describe('BatchWriter', () => {
   });
 
   it('applies nothing the graph already holds: a retried or redelivered batch is harmless', async () => {
-    const { writer, statements, letters } = fakeGraph(['p1', 'p2'], { offset: 6 });
+    const { writer, committed, events, letters } = fakeGraph(['p1', 'p2'], { offset: 6 });
     const summary = await writer.write(
       batch([5, [connect('p1', 'p9')]], [6, [connect('p1', 'p9')]]),
     );
@@ -273,7 +296,9 @@ describe('BatchWriter', () => {
       alreadyApplied: 2,
       changes: [],
     });
-    expect(statements).toHaveLength(1);
+    // The connect sent along with the claim was rolled back; what committed is the claim alone.
+    expect(events).toEqual(['begin', 'rollback', 'begin', 'commit']);
+    expect(committed).toHaveLength(1);
     expect(letters).toEqual([]);
   });
 
@@ -435,14 +460,14 @@ describe('BatchWriter', () => {
 
   it('publishes the outbox again when a batch comes back with messages of the last applied batch', async () => {
     const outbox = [['Person:p1', { kind: 'created', typename: 'Person', key: { id: 'p1' } }]];
-    const { writer, statements } = fakeGraph(['p1'], {
+    const { writer, committed } = fakeGraph(['p1'], {
       offset: 6,
       changes: JSON.stringify(outbox),
       changesFrom: '5',
     });
     const redelivered = await writer.write(batch([6, [upsert('p1')]]));
     expect(redelivered.changes).toEqual([{ key: 'Person:p1', event: outbox[0]?.[1] }]);
-    expect(statements).toHaveLength(1);
+    expect(committed).toHaveLength(1);
 
     // Seen again together with new records: the old events go out with the new ones.
     const mixed = await writer.write(batch([6, [upsert('p1')]], [7, [upsert('p3')]]), { now });
@@ -485,6 +510,64 @@ describe('BatchWriter', () => {
       'Person:p0',
       'Person:p1',
       'IngestionReceipt:r1',
+    ]);
+  });
+
+  it('sends the claim and the plan together: the engine is not kept waiting for each answer', async () => {
+    const { writer, statements, pipelining } = fakeGraph(['p1'], {}, { slow: true });
+    await writer.write(batch([5, [upsert('p1'), upsert('p2')]]), { now });
+    // Claim, probe and upsert were all sent before the first of them answered.
+    expect(pipelining.most).toBe(3);
+    expect(statements.map((statement) => statement.kind)).toEqual([
+      'claimOffset',
+      'findExistingNodes',
+      'upsertNodes',
+      'receiptProgress',
+      'storeOffset',
+    ]);
+  });
+
+  it('asks why connect rows wrote nothing before anything after the connect runs', async () => {
+    const { writer, statements } = fakeGraph(['p1', 'p2'], {}, { slow: true });
+    const disconnect: GraphOperation = {
+      kind: 'disconnect',
+      type: 'Person',
+      field: 'knows',
+      from: ['p1'],
+      to: { type: 'Person', key: ['p2'] },
+      receipt,
+    };
+    const summary = await writer.write(batch([5, [connect('p1', 'p9')]], [6, [disconnect]]), {
+      now,
+    });
+    expect(statements.map((statement) => statement.kind)).toEqual([
+      'claimOffset',
+      'connectRelationships',
+      'missingEnds',
+      'disconnectRelationships',
+      'receiptProgress',
+      'storeOffset',
+    ]);
+    expect(summary.rejected.map((rejected) => rejected.reason)).toEqual([
+      'Person.knows: no node Person:p9 to connect (yet)',
+    ]);
+  });
+
+  it('rolls back what went out with the claim when the graph already holds part of the batch', async () => {
+    // p2 is not in the graph yet: the upsert sent with the claim creates it, and the rollback removes it.
+    const { writer, statements, committed, events } = fakeGraph(['p1'], { offset: 5 });
+    const summary = await writer.write(batch([5, [upsert('p2')]], [6, [upsert('p3')]]), { now });
+    expect(events).toEqual(['begin', 'rollback', 'begin', 'commit']);
+    const upserted = (list: Statement[]) =>
+      list
+        .filter((statement) => statement.kind === 'upsertNodes')
+        .map((statement) => (statement.params['rows'] as Row[]).map((row) => keyAt(row, 1)));
+    expect(upserted(statements)).toEqual([['p2', 'p3'], ['p3']]);
+    expect(upserted(committed)).toEqual([['p3']]);
+    expect(summary).toMatchObject({ written: 1, alreadyApplied: 1 });
+    expect(summary.changes.map((change) => `${change.event.kind} ${change.key}`)).toEqual([
+      'created Person:p3',
+      'receipt IngestionReceipt:r1',
     ]);
   });
 
@@ -649,9 +732,9 @@ describe('the write lane', () => {
   });
 
   it('plans again what the graph does not hold yet when it holds part of the batch', async () => {
-    const { writer, statements } = fakeGraph(['p1', 'p2', 'p3'], { offset: 5 });
+    const { writer, committed } = fakeGraph(['p1', 'p2', 'p3'], { offset: 5 });
     await writer.write(batch([5, [connect('p1', 'p2')]], [6, [connect('p1', 'p3')]]));
-    const connectRows = statements.find((statement) => statement.text.includes('MERGE (a)-[r'))
+    const connectRows = committed.find((statement) => statement.text.includes('MERGE (a)-[r'))
       ?.params['rows'];
     expect(connectRows).toEqual([[0, ['p1'], ['p3'], {}]]);
   });

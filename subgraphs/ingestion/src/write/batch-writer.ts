@@ -23,7 +23,8 @@ import {
   type RejectedRecord,
   type WriteBatch,
 } from './write-batch.js';
-import { planWrite, type StepKind, type WritePlan } from './write-plan.js';
+import { StepSender } from './step-sender.js';
+import { planWrite, type WritePlan } from './write-plan.js';
 
 /**
  * The part of the engine the batch writer needs: a write transaction whose
@@ -59,14 +60,6 @@ export interface WriteOptions {
    */
   readonly unpublished?: ChangeOutbox | undefined;
 }
-
-/** The statement kinds of spans and `memgate_cypher_*` metrics (never the Cypher text). */
-const STEP_KINDS: Readonly<Record<StepKind, string>> = {
-  upsert: 'upsertNodes',
-  connect: 'connectRelationships',
-  disconnect: 'disconnectRelationships',
-  delete: 'deleteNodes',
-};
 
 /**
  * Why a record went to the dead letters, as a bounded metric label:
@@ -115,21 +108,34 @@ export class BatchWriter {
   ) {}
 
   async write(batch: WriteBatch, options: WriteOptions = {}): Promise<WriteSummary> {
-    // Planned before the transaction, so planning never happens inside a turn.
+    // Planned before the transaction, so planning never happens inside a
+    // turn; after the events of other batches waiting to run, so a batch in
+    // its turn is not kept waiting for this one's planning.
+    await new Promise((resolve) => setImmediate(resolve));
     const plan = options.refuseAll === undefined ? planWrite(this.model, batch.records) : undefined;
-    const transaction = () =>
-      this.graph.writeTransaction((tx) => this.apply(tx, batch, options, plan), {
+    const transaction = (planned: WritePlan | undefined) =>
+      this.graph.writeTransaction((tx) => this.apply(tx, batch, options, planned), {
         timeoutMs: this.options.timeoutMs,
         kind: 'writeBatch',
         metadata: { app: 'memgate-ingestion', action: 'write-batch' },
       });
+    // The plan's statements go out with the offset claim. When the claim
+    // shows part of the batch already applied, they were sent for records
+    // the graph holds: that transaction is rolled back, and the rest of the
+    // batch is planned again in a new one.
+    const attempt = () =>
+      transaction(plan).catch((error: unknown) => {
+        if (isOutdatedPlan(error)) return transaction(undefined);
+        throw error;
+      });
     const needsTurn = plan?.steps.some((step) => step.kind !== 'upsert') ?? false;
-    return needsTurn ? this.lane.runExclusive(transaction) : transaction();
+    return needsTurn ? this.lane.runExclusive(attempt) : attempt();
   }
 
   /**
-   * `planned` is the plan of the whole batch; when the graph already holds
-   * part of it (a redelivered or retried batch), the rest is planned again.
+   * `planned` is the plan of the whole batch, sent along with the claim;
+   * without it (a retry of a batch the graph partly held, or a bisection's
+   * refusal) what the claim leaves is planned here.
    */
   private async apply(
     tx: TransactionScope,
@@ -137,13 +143,17 @@ export class BatchWriter {
     options: WriteOptions,
     planned: WritePlan | undefined,
   ): Promise<WriteSummary> {
-    const [claimed] = await tx.run({
+    const claim = tx.run({
       ...claimOffsetStatement(this.labels.offset, batch.position),
       kind: 'claimOffset',
     });
+    const early = planned && new StepSender(tx, planned.steps);
+    early?.sendWindow();
+    const [claimed] = await claim;
     const stored = storedPosition(claimed?.get('lastOffset'), claimed?.get('lastIndex'));
     const records = batch.records.filter((record) => !holdsRecord(stored, record));
     const alreadyApplied = batch.records.length - records.length;
+    if (alreadyApplied > 0 && early?.started) throw new OutdatedPlan();
     const outbox = carriedOutbox(batch, alreadyApplied, claimed);
     const carried = outbox?.messages ?? [];
     const [first] = records;
@@ -160,16 +170,15 @@ export class BatchWriter {
       const reason = options.refuseAll;
       records.forEach((_, index) => reject(index, reason, 'engine_refused'));
     } else {
-      const plan = planned && alreadyApplied === 0 ? planned : planWrite(this.model, records);
+      // The plan sent ahead is the batch's own only when none of it was applied.
+      const current = alreadyApplied === 0 ? early : undefined;
+      const plan = (current && planned) ?? planWrite(this.model, records);
+      const sender = current ?? new StepSender(tx, plan.steps);
       for (const [index, reason] of plan.refused) {
         reject(index, reason, refusedKind(records[index]));
       }
-      for (const step of plan.steps) {
-        const found =
-          step.kind === 'upsert'
-            ? await tx.run({ ...step.probe, kind: 'findExistingNodes' })
-            : undefined;
-        const result = await tx.run({ ...step.statement, kind: STEP_KINDS[step.kind] });
+      for (const [index, step] of plan.steps.entries()) {
+        const { found, result } = await sender.answer(index);
         const reported = reportedRows(result, found);
         changes.push(...stepChanges(step, reported, at));
         if (step.kind !== 'connect') continue;
@@ -233,6 +242,24 @@ export class BatchWriter {
     for (const kind of kinds) counts.set(kind, (counts.get(kind) ?? 0) + 1);
     for (const [kind, count] of counts) metrics.recordDeadLetter(topic, kind, count);
   }
+}
+
+/**
+ * Thrown inside a transaction whose plan went out with its claim when the
+ * claim shows part of the batch already applied: the transaction is rolled
+ * back, and what is left of the batch planned again.
+ */
+class OutdatedPlan extends Error {
+  constructor() {
+    super('part of the batch is already applied: planning the rest again');
+  }
+}
+
+/** The client wraps what a transaction throws; the cause is what was thrown. */
+function isOutdatedPlan(error: unknown): boolean {
+  return (
+    error instanceof OutdatedPlan || (error instanceof Error && error.cause instanceof OutdatedPlan)
+  );
 }
 
 /** A record planning refused: refused by its decoder (before planning), or not fitting the model. */
