@@ -4,9 +4,9 @@ import neo4j, {
   isRetryableError,
   type Config,
   type Driver,
-  type ManagedTransaction,
   type Record as BoltRecord,
   type Session,
+  type Transaction,
 } from 'neo4j-driver';
 import { engineFromAgent, type EngineKind } from '../dialect/index.js';
 import { createBoltDriver } from './bolt-driver.js';
@@ -29,7 +29,7 @@ export interface GraphClientOptions {
   /** Default timeout of one transaction, client- and server-side. */
   readonly timeoutMs: number;
   readonly maxConnectionPoolSize?: number;
-  /** How long the driver keeps retrying transient errors and lost connections. */
+  /** How long a statement or transaction is retried after transient errors and lost connections. */
   readonly maxRetryTimeMs?: number;
   readonly userAgent?: string;
   /** Spans and metrics per statement (see `RunOptions.kind`). */
@@ -99,7 +99,6 @@ export class GraphClient {
   ): Promise<GraphClient> {
     const config: Config = {
       maxConnectionPoolSize: options.maxConnectionPoolSize ?? 50,
-      maxTransactionRetryTime: options.maxRetryTimeMs ?? 15_000,
       connectionAcquisitionTimeout: options.timeoutMs,
       userAgent: options.userAgent ?? 'memgate',
       logging: { level: 'error', logger: () => undefined },
@@ -153,29 +152,39 @@ export class GraphClient {
     retry: boolean,
   ): Promise<BoltRecord[]> {
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
+    return this.retrying(retry, () =>
+      this.readWithTimeout(driver, timeoutMs, (session) =>
+        session.run(statement.text, statement.params, {
+          timeout: timeoutMs,
+          metadata: options.metadata ?? {},
+        }),
+      ),
+    );
+  }
+
+  /**
+   * `attempt` again while it fails with what the driver calls retryable (a
+   * transient error, such as Memgraph's write conflicts, or a lost
+   * connection), with backoff and jitter, until `maxRetryTimeMs`. A query
+   * that timed out is not run again.
+   */
+  private async retrying<T>(retry: boolean, attempt: () => Promise<T>): Promise<T> {
     const deadline = Date.now() + (this.options.maxRetryTimeMs ?? 15_000);
-    for (let attempt = 0; ; attempt += 1) {
+    for (let failures = 0; ; failures += 1) {
       try {
-        return await this.withTimeout(driver, timeoutMs, 'READ', (session) =>
-          session.run(statement.text, statement.params, {
-            timeout: timeoutMs,
-            metadata: options.metadata ?? {},
-          }),
-        );
+        return await attempt();
       } catch (error) {
         const retryable =
           isRetryableError(causeOf(error)) &&
           !(error instanceof MemgateError && error.code === 'QUERY_TIMEOUT');
         if (!retry || !retryable || Date.now() >= deadline) throw error;
-        await sleep(Math.min(1_000, 50 * 2 ** attempt) * (0.5 + Math.random() / 2));
+        await sleep(Math.min(1_000, 50 * 2 ** failures) * (0.5 + Math.random() / 2));
       }
     }
   }
 
   async write(statement: Statement, options: RunOptions = {}): Promise<BoltRecord[]> {
-    return this.observed('write', statement.text, options, () =>
-      this.run('WRITE', (tx) => tx.run(statement.text, statement.params), options),
-    );
+    return this.writeTransaction((tx) => tx.run(statement), options);
   }
 
   /** Several statements in one write transaction: all commit or none do. */
@@ -192,10 +201,15 @@ export class GraphClient {
 
   /**
    * A write transaction whose later statements depend on earlier results,
-   * and which may do other work before it commits. The driver retries the
-   * whole of `work` on transient errors (Memgraph's write conflicts among
-   * them), so `work` must be safe to run again. Each statement is traced
-   * and measured on its own.
+   * and which may do other work before it commits. The whole of `work` is
+   * run again on retryable errors (Memgraph's write conflicts among them),
+   * so `work` must be safe to run again. Each statement is traced and
+   * measured on its own.
+   *
+   * An explicit transaction, not the driver's `executeWrite`: that one waits
+   * for BEGIN's answer before `work` may send anything, a round trip per
+   * transaction. Here BEGIN goes out with the first statement, and the
+   * statements `work` sends before awaiting go out with it too (ADR 0015).
    */
   async writeTransaction<T>(
     work: (tx: TransactionScope) => Promise<T>,
@@ -203,8 +217,7 @@ export class GraphClient {
   ): Promise<T> {
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
     const config = { timeout: timeoutMs, metadata: options.metadata ?? {} };
-    const session = this.driver.session({ defaultAccessMode: neo4j.session.WRITE });
-    const scope = (tx: ManagedTransaction): TransactionScope => ({
+    const scope = (tx: Transaction): TransactionScope => ({
       run: (statement) =>
         this.observed(
           'write',
@@ -213,11 +226,14 @@ export class GraphClient {
           async () => (await tx.run(statement.text, statement.params)).records,
         ),
     });
-    return this.guarded(
-      session,
-      timeoutMs,
-      session.executeWrite((tx) => work(scope(tx)), config),
-    );
+    return this.retrying(true, () => {
+      const session = this.driver.session({ defaultAccessMode: neo4j.session.WRITE });
+      return this.guarded(
+        session,
+        timeoutMs,
+        committed(session.beginTransaction(config), scope, work),
+      );
+    });
   }
 
   /**
@@ -255,7 +271,7 @@ export class GraphClient {
    * Memgraph refuses inside explicit transactions.
    */
   async readAutoCommit(text: string): Promise<Record<string, unknown>[]> {
-    const records = await this.withTimeout(this.driver, this.options.timeoutMs, 'READ', (session) =>
+    const records = await this.readWithTimeout(this.driver, this.options.timeoutMs, (session) =>
       session.run(text),
     );
     return records.map((record) => record.toObject() as Record<string, unknown>);
@@ -285,19 +301,16 @@ export class GraphClient {
   }
 
   /**
-   * Runs `work` on a fresh session. The server enforces the transaction
+   * Runs a read `work` on a fresh session. The server enforces the transaction
    * timeout where it supports one; this client-side timer covers engines
    * that ignore it and slow networks. Errors come out as Memgate's.
    */
-  private async withTimeout<T extends { records: unknown[] }>(
+  private async readWithTimeout<T extends { records: unknown[] }>(
     driver: Driver,
     timeoutMs: number,
-    mode: 'READ' | 'WRITE',
     work: (session: Session) => Promise<T>,
   ): Promise<T['records']> {
-    const session = driver.session({
-      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
-    });
+    const session = driver.session({ defaultAccessMode: neo4j.session.READ });
     // The driver's Result is a thenable: awaiting it gives the records holder T describes.
     const result: T = await this.guarded<T>(session, timeoutMs, work(session));
     return result.records;
@@ -329,18 +342,6 @@ export class GraphClient {
       }
     }
   }
-
-  private async run<T extends { records: unknown[] }>(
-    mode: 'READ' | 'WRITE',
-    work: (tx: ManagedTransaction) => Promise<T>,
-    options: RunOptions,
-  ): Promise<T['records']> {
-    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
-    const config = { timeout: timeoutMs, metadata: options.metadata ?? {} };
-    return this.withTimeout(this.driver, timeoutMs, mode, (session) =>
-      mode === 'READ' ? session.executeRead(work, config) : session.executeWrite(work, config),
-    );
-  }
 }
 
 /** Neo4j: Neo.ClientError.Schema.*AlreadyExists; Memgraph: a message saying so. */
@@ -352,6 +353,22 @@ function isAlreadyExists(error: unknown): boolean {
     (typeof code === 'string' && /^Neo\.ClientError\.Schema\.\w*AlreadyExists$/.test(code)) ||
     /already exists/i.test(message)
   );
+}
+
+/** `work` in `tx`, then COMMIT; ROLLBACK if anything failed on the way. */
+async function committed<T>(
+  tx: Transaction,
+  scope: (tx: Transaction) => TransactionScope,
+  work: (tx: TransactionScope) => Promise<T>,
+): Promise<T> {
+  try {
+    const result = await work(scope(tx));
+    await tx.commit();
+    return result;
+  } catch (error) {
+    if (tx.isOpen()) await tx.rollback().catch(() => undefined);
+    throw error;
+  }
 }
 
 /** The driver's own error behind a MemgateError, for retry decisions. */

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { BatchRecord } from '../write/write-batch.js';
 import type { BatchMessage, MessageDecoder } from './message-decoders.js';
 
@@ -24,7 +25,7 @@ export async function* recordSlices(
     // Decoding is the worker's longest stretch of work: letting the events
     // waiting in between run first keeps a batch in its write turn (the
     // engine's answers it waits for) from waiting for this one as well.
-    await new Promise((resolve) => setImmediate(resolve));
+    await setImmediate();
     const decoded = await decode(message);
     for (let start = 0; start < decoded.length;) {
       const taken = decoded.slice(start, start + max - records.length);

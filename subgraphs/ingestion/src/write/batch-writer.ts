@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { GraphClient, TransactionScope } from '@memgate/cypher';
 import { Mutex } from 'async-mutex';
 import type { GraphModel } from '@memgate/graph-model';
@@ -24,7 +25,7 @@ import {
   type WriteBatch,
 } from './write-batch.js';
 import { StepSender } from './step-sender.js';
-import { planWrite, type WritePlan } from './write-plan.js';
+import { WritePlanner, type WritePlan } from './write-plan.js';
 
 /**
  * The part of the engine the batch writer needs: a write transaction whose
@@ -108,11 +109,9 @@ export class BatchWriter {
   ) {}
 
   async write(batch: WriteBatch, options: WriteOptions = {}): Promise<WriteSummary> {
-    // Planned before the transaction, so planning never happens inside a
-    // turn; after the events of other batches waiting to run, so a batch in
-    // its turn is not kept waiting for this one's planning.
-    await new Promise((resolve) => setImmediate(resolve));
-    const plan = options.refuseAll === undefined ? planWrite(this.model, batch.records) : undefined;
+    // Planned before the transaction, so planning never happens inside a turn.
+    const plan =
+      options.refuseAll === undefined ? await planInTurns(this.model, batch.records) : undefined;
     const transaction = (planned: WritePlan | undefined) =>
       this.graph.writeTransaction((tx) => this.apply(tx, batch, options, planned), {
         timeoutMs: this.options.timeoutMs,
@@ -172,7 +171,7 @@ export class BatchWriter {
     } else {
       // The plan sent ahead is the batch's own only when none of it was applied.
       const current = alreadyApplied === 0 ? early : undefined;
-      const plan = (current && planned) ?? planWrite(this.model, records);
+      const plan = (current && planned) ?? (await planInTurns(this.model, records));
       const sender = current ?? new StepSender(tx, plan.steps);
       for (const [index, reason] of plan.refused) {
         reject(index, reason, refusedKind(records[index]));
@@ -242,6 +241,24 @@ export class BatchWriter {
     for (const kind of kinds) counts.set(kind, (counts.get(kind) ?? 0) + 1);
     for (const [kind, count] of counts) metrics.recordDeadLetter(topic, kind, count);
   }
+}
+
+/** Records planned between two turns of the event loop: a few milliseconds of work. */
+const PLAN_SLICE = 500;
+
+/**
+ * A batch's plan, a slice of records at a time, letting the events waiting
+ * in between run first: planning thousands of records takes tens of
+ * milliseconds, and a batch in its write turn would otherwise wait that long
+ * for an answer the engine already sent (ADR 0015).
+ */
+async function planInTurns(model: GraphModel, records: readonly BatchRecord[]): Promise<WritePlan> {
+  const planner = new WritePlanner(model);
+  for (let start = 0; start === 0 || start < records.length; start += PLAN_SLICE) {
+    await setImmediate();
+    planner.add(records.slice(start, start + PLAN_SLICE));
+  }
+  return planner.finish();
 }
 
 /**

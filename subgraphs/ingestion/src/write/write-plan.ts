@@ -89,29 +89,49 @@ export interface WritePlan {
  * not fit the model, none of them is written and the record is refused.
  */
 export function planWrite(model: GraphModel, records: readonly BatchRecord[]): WritePlan {
-  const refused = new Map<number, string>();
-  const segments: Segment[] = [new Segment()];
+  return new WritePlanner(model).add(records).finish();
+}
 
-  records.forEach((record, index) => {
+/**
+ * `planWrite` a part at a time: `add` the batch's records in order, in as
+ * many calls as suits the caller (a worker yields to its event loop between
+ * them), then `finish`. The plan is the same however the records were cut.
+ */
+export class WritePlanner {
+  private readonly refused = new Map<number, string>();
+  private readonly segments: Segment[] = [new Segment()];
+  /** Index in the batch of the next record added. */
+  private next = 0;
+
+  constructor(private readonly model: GraphModel) {}
+
+  add(records: readonly BatchRecord[]): this {
+    for (const record of records) this.plan(record, this.next++);
+    return this;
+  }
+
+  finish(): WritePlan {
+    return { steps: this.segments.flatMap((segment) => segment.steps()), refused: this.refused };
+  }
+
+  private plan(record: BatchRecord, index: number): void {
     if (record.rejection !== undefined) {
-      refused.set(index, record.rejection);
+      this.refused.set(index, record.rejection);
       return;
     }
     let planned: PlannedOperation[];
     try {
-      planned = record.operations.map((operation) => planOperation(model, operation, index));
+      planned = record.operations.map((operation) => planOperation(this.model, operation, index));
     } catch (error) {
-      refused.set(index, error instanceof Error ? error.message : String(error));
+      this.refused.set(index, error instanceof Error ? error.message : String(error));
       return;
     }
     for (const operation of planned) {
-      let segment = segments[segments.length - 1] as Segment;
-      if (segment.conflictsWith(operation)) segments.push((segment = new Segment()));
+      let segment = this.segments[this.segments.length - 1] as Segment;
+      if (segment.conflictsWith(operation)) this.segments.push((segment = new Segment()));
       segment.add(operation);
     }
-  });
-
-  return { steps: segments.flatMap((segment) => segment.steps()), refused };
+  }
 }
 
 type PlannedOperation =
