@@ -77,10 +77,10 @@ describe('a write transaction on the real engine', () => {
     await Promise.all([lockBoth('x', 'y'), lockBoth('y', 'x')]);
     expect(runs).toBeGreaterThan(2);
     const [record] = await client.read({
-      text: `MATCH (n:\`${label}\`) WHERE n.name IN ['x', 'y'] RETURN collect(n.touched) AS touched`,
+      text: `MATCH (n:\`${label}\`) WHERE n.name IN ['x', 'y'] RETURN collect(toString(n.touched)) AS touched`,
       params: {},
     });
     // Each transaction committed exactly once: each node was touched twice.
-    expect(record?.get('touched')).toEqual([2, 2].map((n) => expect.objectContaining({ low: n })));
+    expect(record?.get('touched')).toEqual(['2', '2']);
   });
 });
