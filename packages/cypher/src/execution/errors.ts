@@ -8,8 +8,8 @@ const UNAVAILABLE_CODES = new Set(['ServiceUnavailable', 'SessionExpired']);
 const TIMEOUT_CODE = /TransactionTimedOut|TransactionTimedOutClientConfiguration|Timeout/i;
 
 /**
- * Maps what the driver threw into Memgate's error types. The driver has
- * already retried transient errors by the time we see one here.
+ * Maps what the driver threw into Memgate's error types. The cause is kept:
+ * whether to try again is decided on the driver's own error.
  */
 export function toEngineError(error: unknown, context: { timeoutMs: number }): MemgateError {
   if (error instanceof MemgateError) return error;

@@ -2,11 +2,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { MemgateError } from '@memgate/platform/errors';
 import neo4j, {
   isRetryableError,
+  Neo4jError,
   type Config,
   type Driver,
   type Record as BoltRecord,
   type Session,
   type Transaction,
+  type TransactionConfig,
 } from 'neo4j-driver';
 import { engineFromAgent, type EngineKind } from '../dialect/index.js';
 import { createBoltDriver } from './bolt-driver.js';
@@ -29,7 +31,11 @@ export interface GraphClientOptions {
   /** Default timeout of one transaction, client- and server-side. */
   readonly timeoutMs: number;
   readonly maxConnectionPoolSize?: number;
-  /** How long a statement or transaction is retried after transient errors and lost connections. */
+  /**
+   * How long a statement or transaction is retried after transient errors
+   * and lost connections (a write transaction's attempts also stay within
+   * its timeout).
+   */
   readonly maxRetryTimeMs?: number;
   readonly userAgent?: string;
   /** Spans and metrics per statement (see `RunOptions.kind`). */
@@ -66,8 +72,8 @@ export interface TransactionScope {
 }
 
 /**
- * The one way Memgate runs Cypher: managed transactions (so the driver
- * retries transient errors such as Memgraph's write conflicts), a timeout
+ * The one way Memgate runs Cypher: transactions retried on transient
+ * errors such as Memgraph's write conflicts, a timeout
  * enforced on both sides, and errors mapped to Memgate's codes. Writes go
  * to the MAIN; reads go to REPLICAs when there are any (Memgraph replicates
  * asynchronously by default, so a read may trail a write by milliseconds),
@@ -152,33 +158,37 @@ export class GraphClient {
     retry: boolean,
   ): Promise<BoltRecord[]> {
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
-    return this.retrying(retry, () =>
-      this.readWithTimeout(driver, timeoutMs, (session) =>
-        session.run(statement.text, statement.params, {
-          timeout: timeoutMs,
-          metadata: options.metadata ?? {},
-        }),
-      ),
+    return this.retrying(
+      () =>
+        this.readWithTimeout(driver, timeoutMs, (session) =>
+          session.run(statement.text, statement.params, {
+            timeout: timeoutMs,
+            metadata: options.metadata ?? {},
+          }),
+        ),
+      { retry },
     );
   }
 
   /**
    * `attempt` again while it fails with what the driver calls retryable (a
-   * transient error, such as Memgraph's write conflicts, or a lost
-   * connection), with backoff and jitter, until `maxRetryTimeMs`. A query
-   * that timed out is not run again.
+   * transient error, such as Memgraph's write conflicts or a lock that
+   * could not be taken in time, or a lost connection), with backoff and
+   * jitter, for `maxRetryTimeMs` and never past `until`. A transaction that
+   * ran out of time, on the server or on our own timer, is not run again.
    */
-  private async retrying<T>(retry: boolean, attempt: () => Promise<T>): Promise<T> {
-    const deadline = Date.now() + (this.options.maxRetryTimeMs ?? 15_000);
+  private async retrying<T>(
+    attempt: () => Promise<T>,
+    { retry, until = Infinity }: { retry: boolean; until?: number },
+  ): Promise<T> {
+    const deadline = Math.min(until, Date.now() + (this.options.maxRetryTimeMs ?? 15_000));
     for (let failures = 0; ; failures += 1) {
       try {
         return await attempt();
       } catch (error) {
-        const retryable =
-          isRetryableError(causeOf(error)) &&
-          !(error instanceof MemgateError && error.code === 'QUERY_TIMEOUT');
-        if (!retry || !retryable || Date.now() >= deadline) throw error;
-        await sleep(Math.min(1_000, 50 * 2 ** failures) * (0.5 + Math.random() / 2));
+        const delay = Math.min(1_000, 50 * 2 ** failures) * (0.5 + Math.random() / 2);
+        if (!retry || !isRetryable(error) || Date.now() + delay >= deadline) throw error;
+        await sleep(delay);
       }
     }
   }
@@ -203,20 +213,23 @@ export class GraphClient {
    * A write transaction whose later statements depend on earlier results,
    * and which may do other work before it commits. The whole of `work` is
    * run again on retryable errors (Memgraph's write conflicts among them),
-   * so `work` must be safe to run again. Each statement is traced and
-   * measured on its own.
+   * so `work` must be safe to run again; all attempts together take at most
+   * the timeout. Each statement is traced and measured on its own; a
+   * statement's time includes waiting behind those sent before it.
    *
    * An explicit transaction, not the driver's `executeWrite`: that one waits
    * for BEGIN's answer before `work` may send anything, a round trip per
    * transaction. Here BEGIN goes out with the first statement, and the
    * statements `work` sends before awaiting go out with it too (ADR 0015).
+   * Every statement's records are pulled at once (`fetchSize: -1`), so a
+   * statement sent ahead has run completely before the next one starts.
    */
   async writeTransaction<T>(
     work: (tx: TransactionScope) => Promise<T>,
     options: RunOptions = {},
   ): Promise<T> {
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
-    const config = { timeout: timeoutMs, metadata: options.metadata ?? {} };
+    const until = Date.now() + timeoutMs;
     const scope = (tx: Transaction): TransactionScope => ({
       run: (statement) =>
         this.observed(
@@ -226,14 +239,18 @@ export class GraphClient {
           async () => (await tx.run(statement.text, statement.params)).records,
         ),
     });
-    return this.retrying(true, () => {
-      const session = this.driver.session({ defaultAccessMode: neo4j.session.WRITE });
-      return this.guarded(
-        session,
-        timeoutMs,
-        committed(session.beginTransaction(config), scope, work),
-      );
-    });
+    return this.retrying(
+      () => {
+        const left = Math.max(1, until - Date.now());
+        const session = this.driver.session({
+          defaultAccessMode: neo4j.session.WRITE,
+          fetchSize: -1,
+        });
+        const config = { timeout: left, metadata: options.metadata ?? {} };
+        return this.guarded(session, timeoutMs, committed(session, config, scope, work), left);
+      },
+      { retry: true, until },
+    );
   }
 
   /**
@@ -321,10 +338,16 @@ export class GraphClient {
    * Memgate's, and closes the session — at once after a timeout, without
    * waiting for a query that overran (the server gives up on its own).
    */
-  private async guarded<R>(session: Session, timeoutMs: number, pending: Promise<R>): Promise<R> {
+  private async guarded<R>(
+    session: Session,
+    timeoutMs: number,
+    pending: Promise<R>,
+    /** What is left of the timeout, when earlier attempts used some of it. */
+    leftMs: number = timeoutMs,
+  ): Promise<R> {
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(timeoutError(timeoutMs)), timeoutMs + 50);
+      timer = setTimeout(() => reject(timeoutError(timeoutMs)), leftMs + 50);
     });
     let timedOut = false;
     try {
@@ -355,20 +378,35 @@ function isAlreadyExists(error: unknown): boolean {
   );
 }
 
-/** `work` in `tx`, then COMMIT; ROLLBACK if anything failed on the way. */
+/** `work` in a transaction of `session`, then COMMIT; ROLLBACK if anything failed on the way. */
 async function committed<T>(
-  tx: Transaction,
+  session: Session,
+  config: TransactionConfig,
   scope: (tx: Transaction) => TransactionScope,
   work: (tx: TransactionScope) => Promise<T>,
 ): Promise<T> {
+  let tx: Transaction | undefined;
   try {
+    tx = session.beginTransaction(config);
     const result = await work(scope(tx));
     await tx.commit();
     return result;
   } catch (error) {
-    if (tx.isOpen()) await tx.rollback().catch(() => undefined);
+    if (tx?.isOpen()) await tx.rollback().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * Worth another attempt, judged on the driver's own error: transient ones
+ * and lost connections, not a transaction that ran out of time (the server
+ * says `TransactionTimedOut…`; our own timer's error has no driver error
+ * behind it). A lock the engine could not take in time is transient.
+ */
+function isRetryable(error: unknown): boolean {
+  const cause = causeOf(error);
+  if (cause instanceof Neo4jError && /TransactionTimedOut/.test(cause.code)) return false;
+  return isRetryableError(cause);
 }
 
 /** The driver's own error behind a MemgateError, for retry decisions. */

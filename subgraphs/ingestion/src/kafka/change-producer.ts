@@ -27,12 +27,30 @@ export class ChangeProducer implements ChangeSink {
     private readonly topic: string,
   ) {}
 
+  /**
+   * Sends start in the order `send` was called, whatever their sizes: the
+   * events of one key (a receipt's counters above all, which batches of
+   * every partition move) keep the order they happened in.
+   */
+  private started: Promise<unknown> = Promise.resolve();
+
   async send(messages: readonly ChangeMessage[]): Promise<void> {
     if (messages.length === 0) return;
+    const sending = this.started.then(async () => {
+      const frames = await this.frames(messages);
+      return { sent: this.producer.send(this.topic, frames) };
+    });
+    this.started = sending.catch(() => undefined);
+    await (await sending).sent;
+  }
+
+  /**
+   * Called as a batch's write turn ends: the next batch's turn goes first,
+   * then each partition's events are serialized in a turn of their own
+   * (thousands of events take milliseconds; ADR 0015).
+   */
+  private async frames(messages: readonly ChangeMessage[]): Promise<Message[]> {
     const partitionOf = keyPartitioner(await this.partitions.of(this.topic));
-    // Called as a batch's write turn ends: the next batch's turn goes first,
-    // then each partition's events are serialized in a turn of their own
-    // (thousands of events take milliseconds; ADR 0015).
     await setImmediate();
     const frames: Message[] = [];
     for (const group of groupByPartition(messages, ({ key }) => key, partitionOf)) {
@@ -45,6 +63,6 @@ export class ChangeProducer implements ChangeSink {
       );
       await setImmediate();
     }
-    await this.producer.send(this.topic, frames);
+    return frames;
   }
 }

@@ -275,6 +275,15 @@ describe('change events', () => {
     expect(messages.flatMap(framedEvents)).toEqual(changes.map(({ event }) => event));
   });
 
+  it('start sending in the order they were given, however many partitions each one spans', async () => {
+    const { sent, producer } = recorder();
+    const changes = new ChangeProducer(producer, partitions, 'memgate.changes');
+    // A batch of many partitions, then one of a single event, published while the first is framed.
+    const many = Array.from({ length: 30 }, (_, n) => change('created', `p${n}`));
+    await Promise.all([changes.send(many), changes.send([change('updated', 'p0')])]);
+    expect(sent.map(({ messages }) => messages.flatMap(framedEvents).length)).toEqual([30, 1]);
+  });
+
   it('send nothing when there is nothing to say', async () => {
     const { sent, producer } = recorder();
     const asked = vi.fn(() => Promise.resolve(3));

@@ -183,7 +183,7 @@ export const ingestionConfig = {
   }),
   workerEngineRetryMs: intVar('MEMGATE_WORKER_ENGINE_RETRY_MS', {
     description:
-      'How long the driver retries a transient engine error inside one batch transaction before the worker backs off.',
+      'How long the graph client retries a batch transaction after a transient engine error before the worker backs off.',
     default: 5_000,
     min: 0,
   }),

@@ -17,7 +17,7 @@ export async function connectGraph(
     readonly timeoutMs: number;
     readonly userAgent: string;
     readonly logger: Logger;
-    /** How long the driver retries transient errors inside one transaction. */
+    /** How long the graph client retries a transaction after transient errors. */
     readonly maxRetryTimeMs?: number;
     /** A span and latency metrics per statement, by statement kind. */
     readonly instrumentation?: GraphInstrumentation;

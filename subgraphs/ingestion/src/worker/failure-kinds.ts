@@ -2,7 +2,7 @@ import { isMemgateError } from '@memgate/platform/errors';
 
 /**
  * How a failed batch write is handled. `engine`: the engine is down, busy
- * or slow (the driver has already retried inside the transaction); wait and
+ * or slow (the graph client has already retried the transaction); wait and
  * retry, and let the circuit breaker count it. `broker`: the dead letters
  * could not be published; wait and retry. `batch`: something in the batch
  * itself fails (a constraint, a value the engine refuses); retry a few

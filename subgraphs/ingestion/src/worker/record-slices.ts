@@ -8,6 +8,9 @@ export interface RecordSlice {
   readonly messages: readonly BatchMessage[];
 }
 
+/** Milliseconds of decoding between two turns of the event loop. */
+const YIELD_AFTER_MS = 3;
+
 /**
  * The records of `messages`, decoded as they are needed, in slices of at
  * most `max` records. A framed message (ADR 0012) whose records do not fit
@@ -21,11 +24,17 @@ export async function* recordSlices(
 ): AsyncGenerator<RecordSlice> {
   let records: BatchRecord[] = [];
   let from: BatchMessage[] = [];
+  // Decoding is the worker's longest stretch of work: before it starts and
+  // after every few milliseconds of it, the events waiting in between run
+  // first, so a batch in its write turn (waiting for the engine's answers)
+  // is not kept waiting for this one as well. Not before every message: an
+  // external topic has one record per message.
+  let worked = -Infinity;
   for (const message of messages) {
-    // Decoding is the worker's longest stretch of work: letting the events
-    // waiting in between run first keeps a batch in its write turn (the
-    // engine's answers it waits for) from waiting for this one as well.
-    await setImmediate();
+    if (performance.now() - worked > YIELD_AFTER_MS) {
+      await setImmediate();
+      worked = performance.now();
+    }
     const decoded = await decode(message);
     for (let start = 0; start < decoded.length;) {
       const taken = decoded.slice(start, start + max - records.length);

@@ -71,7 +71,8 @@ function fakeGraph(
           return await attemptWork(work);
         } catch (error) {
           events.push('rollback');
-          if (!retry || attempt > 1) throw error;
+          // As the graph client does: what the work threw is the cause of the error it sees.
+          if (!retry || attempt > 1) throw new Error('the transaction failed', { cause: error });
         }
       }
     },
@@ -567,6 +568,41 @@ describe('BatchWriter', () => {
     expect(summary).toMatchObject({ written: 1, alreadyApplied: 1 });
     expect(summary.changes.map((change) => `${change.event.kind} ${change.key}`)).toEqual([
       'created Person:p3',
+      'receipt IngestionReceipt:r1',
+    ]);
+  });
+
+  it('plans again, without a rollback, when nothing went out with the claim', async () => {
+    // Neither record fits the model: the plan has no statements to send ahead.
+    const unknownType: GraphOperation = { ...upsert('p1'), type: 'Nobody' } as GraphOperation;
+    const { writer, events } = fakeGraph(['p1'], { offset: 5 });
+    const summary = await writer.write(batch([5, [unknownType]], [6, [unknownType]]), { now });
+    expect(events).toEqual(['begin', 'dead letters', 'commit']);
+    expect(summary).toMatchObject({ alreadyApplied: 1, written: 0 });
+    // Refused by its own index among what is left: the record at offset 6.
+    expect(summary.rejected.map(({ record }) => record.offset)).toEqual(['6']);
+  });
+
+  it('runs everything again when a statement sent ahead fails with a transient error', async () => {
+    const { writer, events, committed } = fakeGraph(
+      ['p1'],
+      {},
+      { failOnce: /MERGE \(a\)-/, retry: true },
+    );
+    const summary = await writer.write(batch([5, [upsert('p3'), connect('p1', 'p3')]]), { now });
+    expect(events).toEqual(['begin', 'rollback', 'begin', 'commit']);
+    expect(committed.map((statement) => statement.kind)).toEqual([
+      'claimOffset',
+      'findExistingNodes',
+      'upsertNodes',
+      'connectRelationships',
+      'receiptProgress',
+      'storeOffset',
+    ]);
+    // p3 was created by the rolled-back attempt too: the retry still sees it as new.
+    expect(summary.changes.map((change) => `${change.event.kind} ${change.key}`)).toEqual([
+      'created Person:p3',
+      'connected Person:p1',
       'receipt IngestionReceipt:r1',
     ]);
   });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { testModel } from '../../test/test-model.js';
 import type { GraphOperation } from '../transform/graph-operation.js';
 import type { BatchRecord } from './write-batch.js';
-import { planWrite, type PlannedStep } from './write-plan.js';
+import { planWrite, WritePlanner, type PlannedStep } from './write-plan.js';
 
 const model = testModel();
 const receipt = { id: 'r1', source: 'test', accepted: 9, createdAt: '2024-05-01T12:00:00Z' };
@@ -175,5 +175,39 @@ describe('planWrite', () => {
       }),
     ]);
     expect(plan.refused.get(0)).toBe('Person.follows cannot end at a Reading.');
+  });
+});
+
+describe('WritePlanner', () => {
+  it('plans the same however the records are cut into parts', () => {
+    // Upserts, connects, disconnects and deletes that start new segments, and refused records.
+    const records = Array.from({ length: 1200 }, (_, n) => {
+      const id = `p${n % 97}`;
+      const other = `p${(n * 7) % 97}`;
+      switch (n % 6) {
+        case 0:
+          return record(n, upsert('Person', [id], { name: `n${n}` }));
+        case 1:
+          return record(n, connect(id, other));
+        case 2:
+          return record(n, disconnect(id, other));
+        case 3:
+          return record(n, upsert('Nobody', [id]));
+        case 4:
+          return record(n, remove(other));
+        default:
+          return record(n, upsert('Person', [other], { age: n }), connect(other, id));
+      }
+    });
+    const whole = planWrite(model, records);
+    for (const size of [1, 7, 500, 1199]) {
+      const planner = new WritePlanner(model);
+      for (let start = 0; start < records.length; start += size) {
+        planner.add(records.slice(start, start + size));
+      }
+      expect(planner.finish()).toEqual(whole);
+    }
+    expect(whole.refused.size).toBe(200);
+    expect(whole.steps.length).toBeGreaterThan(4);
   });
 });
