@@ -8,7 +8,6 @@ import neo4j, {
   type Record as BoltRecord,
   type Session,
   type Transaction,
-  type TransactionConfig,
 } from 'neo4j-driver';
 import { engineFromAgent, type EngineKind } from '../dialect/index.js';
 import { createBoltDriver } from './bolt-driver.js';
@@ -381,7 +380,7 @@ function isAlreadyExists(error: unknown): boolean {
 /** `work` in a transaction of `session`, then COMMIT; ROLLBACK if anything failed on the way. */
 async function committed<T>(
   session: Session,
-  config: TransactionConfig,
+  config: Parameters<Session['beginTransaction']>[0],
   scope: (tx: Transaction) => TransactionScope,
   work: (tx: TransactionScope) => Promise<T>,
 ): Promise<T> {

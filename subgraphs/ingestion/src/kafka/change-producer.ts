@@ -41,7 +41,9 @@ export class ChangeProducer implements ChangeSink {
       return { sent: this.producer.send(this.topic, frames) };
     });
     this.started = sending.catch(() => undefined);
-    await (await sending).sent;
+    await (
+      await sending
+    ).sent;
   }
 
   /**

@@ -574,7 +574,7 @@ describe('BatchWriter', () => {
 
   it('plans again, without a rollback, when nothing went out with the claim', async () => {
     // Neither record fits the model: the plan has no statements to send ahead.
-    const unknownType: GraphOperation = { ...upsert('p1'), type: 'Nobody' } as GraphOperation;
+    const unknownType: GraphOperation = { ...upsert('p1'), type: 'Nobody' };
     const { writer, events } = fakeGraph(['p1'], { offset: 5 });
     const summary = await writer.write(batch([5, [unknownType]], [6, [unknownType]]), { now });
     expect(events).toEqual(['begin', 'dead letters', 'commit']);
