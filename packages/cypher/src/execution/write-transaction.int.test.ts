@@ -27,7 +27,7 @@ const names = async (): Promise<string[]> => {
 };
 
 describe('a write transaction on the real engine', () => {
-  it('runs statements sent before the earlier ones answered, in order, and commits them together', async () => {
+  it('runs statements sent together in the order they were sent, and commits them together', async () => {
     const answers = await client.writeTransaction(async (tx) => {
       // Both go out at once: the second reads what the first wrote.
       const created = tx.run({ text: `CREATE (:\`${label}\` {name: 'a'})`, params: {} });
