@@ -43,6 +43,9 @@ export interface UploadSeal {
  * Settles the counts of an upload: `accepted` is final, the refused records
  * join `rejected` (workers add theirs to the same counter), and the receipt
  * can now complete. Answers the counters for the receipt's progress event.
+ * Only the first seal adds to `rejected` and `errors` (`receiving` is still
+ * set): a seal run again, after a commit whose answer was lost, counts
+ * nothing twice.
  */
 export function sealUploadStatement(
   label: string,
@@ -52,8 +55,10 @@ export function sealUploadStatement(
 ): Statement {
   const text = [
     `MATCH (r:${escapeName(label)} {${escapeName('id')}: $id})`,
-    'SET r.accepted = $accepted, r.refused = $refused, r.rejected = r.rejected + $refused,',
-    `  r.errors = CASE WHEN size($errors) = 0 THEN r.errors ELSE (coalesce(r.errors, []) + $errors)[0..${MAX_RECEIPT_ERRORS}] END,`,
+    'WITH r, coalesce(r.receiving, false) AS sealing',
+    'SET r.accepted = $accepted, r.refused = $refused,',
+    '  r.rejected = r.rejected + CASE WHEN sealing THEN $refused ELSE 0 END,',
+    `  r.errors = CASE WHEN NOT sealing OR size($errors) = 0 THEN r.errors ELSE (coalesce(r.errors, []) + $errors)[0..${MAX_RECEIPT_ERRORS}] END,`,
     '  r.receiving = null, r.enqueuedAt = coalesce(r.enqueuedAt, $now), r.updatedAt = $now,',
     '  r.idempotencyKey = CASE WHEN $releaseKey THEN null ELSE r.idempotencyKey END',
     RECEIPT_COUNTERS,

@@ -259,8 +259,10 @@ describe('upload receipts', () => {
     ).toEqual({
       text: [
         'MATCH (r:`MemgateReceipt` {`id`: $id})',
-        'SET r.accepted = $accepted, r.refused = $refused, r.rejected = r.rejected + $refused,',
-        '  r.errors = CASE WHEN size($errors) = 0 THEN r.errors ELSE (coalesce(r.errors, []) + $errors)[0..100] END,',
+        'WITH r, coalesce(r.receiving, false) AS sealing',
+        'SET r.accepted = $accepted, r.refused = $refused,',
+        '  r.rejected = r.rejected + CASE WHEN sealing THEN $refused ELSE 0 END,',
+        '  r.errors = CASE WHEN NOT sealing OR size($errors) = 0 THEN r.errors ELSE (coalesce(r.errors, []) + $errors)[0..100] END,',
         '  r.receiving = null, r.enqueuedAt = coalesce(r.enqueuedAt, $now), r.updatedAt = $now,',
         '  r.idempotencyKey = CASE WHEN $releaseKey THEN null ELSE r.idempotencyKey END',
         'RETURN r.id AS id, r.accepted AS accepted, r.written AS written, r.rejected AS rejected,',
