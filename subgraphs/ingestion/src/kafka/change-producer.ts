@@ -41,9 +41,8 @@ export class ChangeProducer implements ChangeSink {
       return { sent: this.producer.send(this.topic, frames) };
     });
     this.started = sending.catch(() => undefined);
-    await (
-      await sending
-    ).sent;
+    const { sent } = await sending;
+    await sent;
   }
 
   /**

@@ -45,7 +45,7 @@ interface Stored {
  * the offset and outbox of the partition. `slow`: every statement and the
  * commit take a turn of the event loop, as round trips do. `failOnce`: the
  * first statement matching it fails; with `retry`, the transaction is run
- * again, as the driver does after a transient error.
+ * again, as the graph client does after a transient error.
  */
 function fakeGraph(
   existing: string[],
@@ -722,7 +722,7 @@ describe('the write lane', () => {
     ]);
   });
 
-  it('keeps the turn while the driver retries the transaction', async () => {
+  it('keeps the turn while the graph client retries the transaction', async () => {
     // The first receipt statement fails once, after the relationship was written.
     const { writer, events } = fakeGraph(
       ['p1', 'p2', 'p3', 'p4'],
