@@ -23,13 +23,17 @@ function bolt(values: Record<string, unknown>): BoltRecord {
   } as unknown as BoltRecord;
 }
 
-/** A statement row as the writer sends it: `[i, key]` (probe), `[i, key, props]` (upsert) or `[i, fromKey, toKey, props]` (connect). */
-type Row = readonly [i: number, first: readonly string[], second?: unknown, third?: unknown];
+/**
+ * A statement row as the writer sends it: `[i, key]` (probe), `[i, key,
+ * props]` (upsert) or `[i, fromKey, toKey]` (connect of a relationship
+ * without properties); a Person's key is its id alone.
+ */
+type Row = readonly [i: number, first: unknown, second?: unknown, third?: unknown];
 
 /** The single-field key at `row[at]`. */
 const keyAt = (row: Row, at: 1 | 2): string => {
   const key = row[at];
-  return Array.isArray(key) ? String(key[0]) : '';
+  return typeof key === 'string' ? key : '';
 };
 
 interface Stored {
@@ -772,6 +776,6 @@ describe('the write lane', () => {
     await writer.write(batch([5, [connect('p1', 'p2')]], [6, [connect('p1', 'p3')]]));
     const connectRows = committed.find((statement) => statement.text.includes('MERGE (a)-[r'))
       ?.params['rows'];
-    expect(connectRows).toEqual([[0, ['p1'], ['p3'], {}]]);
+    expect(connectRows).toEqual([[0, 'p1', 'p3', {}]]);
   });
 });

@@ -1,10 +1,10 @@
 import { labelExpression, type Statement } from '@memgate/cypher';
 import type { NodeType } from '@memgate/graph-model';
 import { nodeKeyPattern } from './node-key-pattern.js';
-import type { KeyValues } from './write-rows.js';
+import type { RowKey } from './write-rows.js';
 
 /** A row of an upsert statement: its place in the statement (`row[0]`), the node's key and properties. */
-export type UpsertRow = readonly [i: number, key: KeyValues, props: Record<string, unknown>];
+export type UpsertRow = readonly [i: number, key: RowKey, props: Record<string, unknown>];
 
 /**
  * One statement for all rows of a node type in a batch: MERGE finds the node

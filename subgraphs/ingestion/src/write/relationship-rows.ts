@@ -8,7 +8,7 @@ import {
 import type { ConnectOperation, RelationshipOperation } from '../transform/graph-operation.js';
 import { toBoltValue } from './bolt-values.js';
 import type { RelationshipTarget } from './relationship-statements.js';
-import { keyValues, type KeyValues } from './write-rows.js';
+import { rowKey, type RowKey } from './write-rows.js';
 
 /** The node type an operation names, or BAD_USER_INPUT: the model may have changed since it was queued. */
 export function nodeTypeOf(model: GraphModel, name: string): NodeType {
@@ -44,8 +44,8 @@ export function relationshipTarget(
 export function endKeys(
   target: RelationshipTarget,
   operation: RelationshipOperation,
-): readonly [fromKey: KeyValues, toKey: KeyValues] {
-  return [keyValues(target.from, operation.from), keyValues(target.to, operation.to.key)];
+): readonly [fromKey: RowKey, toKey: RowKey] {
+  return [rowKey(target.from, operation.from), rowKey(target.to, operation.to.key)];
 }
 
 /** Relationship properties by stored property name, as Bolt values. */

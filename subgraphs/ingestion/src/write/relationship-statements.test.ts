@@ -25,12 +25,12 @@ const knows = { from: person, field: field('knows'), to: person };
 
 describe('connect', () => {
   it('MATCHes both ends by primary label and key, MERGEs the relationship, sets its properties and names the rows it wrote', () => {
-    const rows: ConnectRow[] = [[0, ['p1'], ['p2'], { strength: 0.5 }]];
+    const rows: ConnectRow[] = [[0, 'p1', 'p2', { strength: 0.5 }]];
     expect(connectStatement(knows, rows)).toEqual({
       text: [
         'UNWIND $rows AS row',
-        'MATCH (a:`Person` {`id`: row[1][0]})',
-        'MATCH (b:`Person` {`id`: row[2][0]})',
+        'MATCH (a:`Person` {`id`: row[1]})',
+        'MATCH (b:`Person` {`id`: row[2]})',
         'MERGE (a)-[r:`KNOWS`]->(b)',
         'SET r += row[3]',
         'RETURN collect(row[0]) AS rows',
@@ -45,8 +45,8 @@ describe('connect', () => {
     ).toBe(
       [
         'UNWIND $rows AS row',
-        'MATCH (a:`Person` {`id`: row[1][0]})',
-        'MATCH (b:`Organization` {`id`: row[2][0]})',
+        'MATCH (a:`Person` {`id`: row[1]})',
+        'MATCH (b:`Organization` {`id`: row[2]})',
         'MERGE (a)-[r:`FOLLOWS`]->(b)',
         'RETURN collect(row[0]) AS rows',
       ].join('\n'),
@@ -60,12 +60,12 @@ describe('connect', () => {
   });
 
   it('asks which end is missing, for the rows that wrote nothing', () => {
-    const rows: ConnectRow[] = [[3, ['p1'], ['p9'], {}]];
+    const rows: ConnectRow[] = [[3, 'p1', 'p9', {}]];
     expect(missingEndsStatement(knows, rows)).toEqual({
       text: [
         'UNWIND $rows AS row',
-        'OPTIONAL MATCH (a:`Person` {`id`: row[1][0]})',
-        'OPTIONAL MATCH (b:`Person` {`id`: row[2][0]})',
+        'OPTIONAL MATCH (a:`Person` {`id`: row[1]})',
+        'OPTIONAL MATCH (b:`Person` {`id`: row[2]})',
         'RETURN row[0] AS i, a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound',
       ].join('\n'),
       params: { rows },
@@ -75,11 +75,11 @@ describe('connect', () => {
 
 describe('disconnect', () => {
   it('MATCHes the relationship between the two keyed nodes, DELETEs it and names the rows that found one', () => {
-    const rows: DisconnectRow[] = [[0, ['p1'], ['p2']]];
+    const rows: DisconnectRow[] = [[0, 'p1', 'p2']];
     expect(disconnectStatement(knows, rows)).toEqual({
       text: [
         'UNWIND $rows AS row',
-        'MATCH (a:`Person` {`id`: row[1][0]})-[r:`KNOWS`]->(b:`Person` {`id`: row[2][0]})',
+        'MATCH (a:`Person` {`id`: row[1]})-[r:`KNOWS`]->(b:`Person` {`id`: row[2]})',
         'DELETE r',
         'RETURN collect(row[0]) AS rows',
       ].join('\n'),

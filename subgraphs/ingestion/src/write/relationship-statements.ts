@@ -1,20 +1,20 @@
 import { escapeName, type Statement } from '@memgate/cypher';
 import type { NodeType, RelationshipField } from '@memgate/graph-model';
 import { nodeKeyPattern } from './node-key-pattern.js';
-import type { KeyValues } from './write-rows.js';
+import type { RowKey } from './write-rows.js';
 
-/** A row of a connect: its place in the statement, both keys and the properties, as Bolt values. */
-export type ConnectRow = readonly [
-  i: number,
-  fromKey: KeyValues,
-  toKey: KeyValues,
-  props: Record<string, unknown>,
-];
+/**
+ * A row of a connect: its place in the statement, both keys and, when the
+ * relationship has a properties type, its properties, as Bolt values.
+ */
+export type ConnectRow =
+  | readonly [i: number, fromKey: RowKey, toKey: RowKey]
+  | readonly [i: number, fromKey: RowKey, toKey: RowKey, props: Record<string, unknown>];
 
-export type DisconnectRow = readonly [i: number, fromKey: KeyValues, toKey: KeyValues];
+export type DisconnectRow = readonly [i: number, fromKey: RowKey, toKey: RowKey];
 
 /** A row of a delete: its place in the statement and the key of the node. */
-export type DeleteRow = readonly [i: number, key: KeyValues];
+export type DeleteRow = readonly [i: number, key: RowKey];
 
 /** Which relationship a statement writes: start type, its OUT field, and one concrete end type. */
 export interface RelationshipTarget {

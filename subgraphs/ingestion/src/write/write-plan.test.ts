@@ -59,20 +59,24 @@ describe('planWrite', () => {
       record(15, disconnect('p3', 'p4')),
     ]);
     expect(plan.steps.map(shapeOf)).toEqual([
-      'MERGE (n:`Person` {`id`: row[1][0]})',
+      'MERGE (n:`Person` {`id`: row[1]})',
       'MERGE (n:`Reading` {`sensor`: row[1][0], `seq`: row[1][1]})',
-      'MATCH (a:`Person` {`id`: row[1][0]})',
-      'MATCH (a:`Person` {`id`: row[1][0]})-[r:`KNOWS`]->(b:`Person` {`id`: row[2][0]})',
-      'MATCH (n:`Person` {`id`: row[1][0]})',
+      'MATCH (a:`Person` {`id`: row[1]})',
+      'MATCH (a:`Person` {`id`: row[1]})-[r:`KNOWS`]->(b:`Person` {`id`: row[2]})',
+      'MATCH (n:`Person` {`id`: row[1]})',
     ]);
     expect(plan.steps[0]?.statement.params).toEqual({
       rows: [
-        [0, ['p1'], { name: 'Ada', age: neo4j.int(36) }],
-        [1, ['p1'], { age: neo4j.int(37) }],
+        [0, 'p1', { name: 'Ada', age: neo4j.int(36) }],
+        [1, 'p1', { age: neo4j.int(37) }],
       ],
     });
+    // A composite key goes as the list of its values, in @key order.
+    expect(plan.steps[1]?.statement.params).toEqual({
+      rows: [[0, ['s1', neo4j.int(1)], { value: 2.5 }]],
+    });
     expect(plan.steps[2]?.statement.params).toEqual({
-      rows: [[0, ['p1'], ['p2'], { strength: 0.5 }]],
+      rows: [[0, 'p1', 'p2', { strength: 0.5 }]],
     });
     expect(plan.steps.map((step) => step.origins.map((origin) => origin.record))).toEqual([
       [0, 4],
@@ -106,16 +110,16 @@ describe('planWrite', () => {
   it('starts a new segment where grouping would change the outcome', () => {
     // An upsert after a delete of the same node must come after it.
     expect(shapes([record(1, remove('p1')), record(2, upsert('Person', ['p1']))])).toEqual([
-      'MATCH (n:`Person` {`id`: row[1][0]})',
-      'MERGE (n:`Person` {`id`: row[1][0]})',
+      'MATCH (n:`Person` {`id`: row[1]})',
+      'MERGE (n:`Person` {`id`: row[1]})',
     ]);
     // A connect after a disconnect of the same pair, or after a delete of an end.
     expect(
       shapes([record(1, disconnect('p1', 'p2')), record(2, connect('p1', 'p2'))]),
     ).toHaveLength(2);
     expect(shapes([record(1, remove('p2')), record(2, connect('p1', 'p2'))])).toEqual([
-      'MATCH (n:`Person` {`id`: row[1][0]})',
-      'MATCH (a:`Person` {`id`: row[1][0]})',
+      'MATCH (n:`Person` {`id`: row[1]})',
+      'MATCH (a:`Person` {`id`: row[1]})',
     ]);
     // Operations on other entities commute: one segment.
     expect(
@@ -125,9 +129,9 @@ describe('planWrite', () => {
         record(3, connect('p2', 'p3')),
       ]),
     ).toEqual([
-      'MERGE (n:`Person` {`id`: row[1][0]})',
-      'MATCH (a:`Person` {`id`: row[1][0]})',
-      'MATCH (n:`Person` {`id`: row[1][0]})',
+      'MERGE (n:`Person` {`id`: row[1]})',
+      'MATCH (a:`Person` {`id`: row[1]})',
+      'MATCH (n:`Person` {`id`: row[1]})',
     ]);
   });
 
@@ -158,8 +162,26 @@ describe('planWrite', () => {
       ]),
     );
     expect(plan.steps[0]?.statement.params).toEqual({
-      rows: [[0, ['p5'], {}]],
+      rows: [[0, 'p5', {}]],
     });
+  });
+
+  it('sends no properties for a relationship without a properties type', () => {
+    const follow: GraphOperation = {
+      kind: 'connect',
+      type: 'Person',
+      field: 'follows',
+      from: ['p1'],
+      to: { type: 'Person', key: ['p2'] },
+      properties: {},
+      receipt,
+    };
+    const plan = planWrite(model, [record(1, follow)]);
+    expect(plan.steps[0]?.statement.text).not.toContain('row[3]');
+    expect(plan.steps[0]?.statement.params).toEqual({ rows: [[0, 'p1', 'p2']] });
+    // A property is still checked: the relationship has none to hold it.
+    const refused = planWrite(model, [record(1, { ...follow, properties: { since: 2020 } })]);
+    expect(refused.refused.get(0)).toMatch(/has no relationship property "since"/);
   });
 
   it('refuses an end of the wrong type for the field', () => {

@@ -2,7 +2,7 @@ import type { Statement } from '@memgate/cypher';
 import type { GraphModel, NodeType } from '@memgate/graph-model';
 import { nodeSubject, relationshipSubject, type ChangeSubject } from '../changes/change-subject.js';
 import { entityMessageKey } from '../model/entity-key.js';
-import type { GraphOperation } from '../transform/graph-operation.js';
+import type { ConnectOperation, GraphOperation } from '../transform/graph-operation.js';
 import {
   existingNodesStatement,
   nodeUpsertStatement,
@@ -19,7 +19,7 @@ import {
   type RelationshipTarget,
 } from './relationship-statements.js';
 import type { BatchRecord } from './write-batch.js';
-import { keyValues, toWriteRow } from './write-rows.js';
+import { rowKey, toWriteRow, type RowKey } from './write-rows.js';
 
 /** Where a statement row comes from: its batch record, and what it changes. */
 export interface RowOrigin {
@@ -186,7 +186,7 @@ function planOperation(
         kind: 'deleteNode',
         node,
         entity,
-        row: [keyValues(node, operation.key)],
+        row: [rowKey(node, operation.key)],
         origin: {
           record,
           subject: nodeSubject({ node, key: operation.key, messageKey: entity }, operation.receipt),
@@ -212,7 +212,7 @@ function planOperation(
             target,
             ends: [from, to],
             pair,
-            row: [fromKey, toKey, relationshipProps(model, target, operation)],
+            row: connectRowFields(model, target, operation, fromKey, toKey),
             origin: {
               record,
               subject,
@@ -224,6 +224,23 @@ function planOperation(
         : { kind: 'disconnect', target, pair, row: [fromKey, toKey], origin: { record, subject } };
     }
   }
+}
+
+/**
+ * A connect row's keys, and its properties when the relationship has a
+ * properties type (checked either way: a property it cannot hold refuses
+ * the record). Without one the statement sets none, and the row carries no
+ * empty map for Bolt to pack.
+ */
+function connectRowFields(
+  model: GraphModel,
+  target: RelationshipTarget,
+  operation: ConnectOperation,
+  fromKey: RowKey,
+  toKey: RowKey,
+): Row<ConnectRow> {
+  const props = relationshipProps(model, target, operation);
+  return target.field.properties === undefined ? [fromKey, toKey] : [fromKey, toKey, props];
 }
 
 /** The rows of one statement and where each comes from; `i` is the row's index in both. */

@@ -55,11 +55,11 @@ const now = new Date('2024-05-01T12:00:05.000Z');
 
 describe('node upsert', () => {
   it('MERGEs on the primary label and key, and sets the given properties and the other labels', () => {
-    const rows: UpsertRow[] = [[0, ['p1'], { name: 'Ada', sc: 0.5 }]];
+    const rows: UpsertRow[] = [[0, 'p1', { name: 'Ada', sc: 0.5 }]];
     expect(nodeUpsertStatement(person, rows)).toEqual({
       text: [
         'UNWIND $rows AS row',
-        'MERGE (n:`Person` {`id`: row[1][0]})',
+        'MERGE (n:`Person` {`id`: row[1]})',
         'SET n += row[2], n:`Agent`',
         'RETURN collect(row[0]) AS rows',
       ].join('\n'),
@@ -68,14 +68,14 @@ describe('node upsert', () => {
   });
 
   it('is preceded by a probe of which rows find their node, sent the keys only', () => {
-    const rows: UpsertRow[] = [[0, ['p1'], { name: 'Ada', sc: 0.5 }]];
+    const rows: UpsertRow[] = [[0, 'p1', { name: 'Ada', sc: 0.5 }]];
     expect(existingNodesStatement(person, rows)).toEqual({
       text: [
         'UNWIND $rows AS row',
-        'MATCH (n:`Person` {`id`: row[1][0]})',
+        'MATCH (n:`Person` {`id`: row[1]})',
         'RETURN collect(row[0]) AS found',
       ].join('\n'),
-      params: { rows: [[0, ['p1']]] },
+      params: { rows: [[0, 'p1']] },
     });
   });
 
