@@ -87,6 +87,26 @@ describe('a batch transaction on the engine', () => {
       'receipt IngestionReceipt:r-int',
     ]);
     expect(await graphState()).toEqual(['a=Ada->b@0.5', 'b=Bo->']);
+    // The counters went out with the connect counting three records written;
+    // the missing end moved one of them to rejected before the commit.
+    const [stored] = await pipeline.graph.read({
+      text: `MATCH (r:\`${pipeline.config.receiptLabel}\` {id: $id}) RETURN r.written AS written, r.rejected AS rejected, r.errors AS errors`,
+      params: { id: receipt.id },
+    });
+    expect([Number(stored?.get('written')), Number(stored?.get('rejected'))]).toEqual([2, 1]);
+    expect(
+      (stored?.get('errors') as string[]).map((error) => JSON.parse(error) as unknown),
+    ).toEqual([
+      expect.objectContaining({
+        offset: '3',
+        reason: 'Person.knows: no node Person:z to connect (yet)',
+      }),
+    ]);
+    expect(summary.changes.at(-1)?.event).toMatchObject({
+      kind: 'receipt',
+      written: 2,
+      rejected: 1,
+    });
   });
 
   it('rolls back what went out with the claim when the graph holds part of the batch, and writes only the rest', async () => {

@@ -36,6 +36,13 @@ const keyAt = (row: Row, at: 1 | 2): string => {
   return typeof key === 'string' ? key : '';
 };
 
+interface ReceiptCounts {
+  accepted: number;
+  written: number;
+  rejected: number;
+  skipped: number;
+}
+
 interface Stored {
   offset?: number;
   /** The last record applied of a half-applied frame. */
@@ -66,6 +73,8 @@ function fakeGraph(
   const committed: Statement[] = [];
   const events: string[] = [];
   const people = new Set(existing);
+  /** Each receipt's counters, added to by every progress statement, as the engine's are. */
+  const receipts = new Map<string, ReceiptCounts>();
   /** Most statements sent and not answered yet at one time. */
   const pipelining = { inFlight: 0, most: 0 };
   const graph: TransactionalGraph = {
@@ -84,7 +93,7 @@ function fakeGraph(
   // A transaction that fails leaves the graph and the stored offset as they were.
   const attemptWork: TransactionalGraph['writeTransaction'] = async (work) => {
     events.push('begin');
-    const before = { people: new Set(people), stored: { ...stored } };
+    const before = { people: new Set(people), stored: { ...stored }, receipts: new Map(receipts) };
     const ran: Statement[] = [];
     try {
       const result = await work({ run: (statement) => answer(statement, ran) });
@@ -96,6 +105,8 @@ function fakeGraph(
     } catch (error) {
       people.clear();
       for (const person of before.people) people.add(person);
+      receipts.clear();
+      for (const [id, counts] of before.receipts) receipts.set(id, counts);
       const { offset, index, changes, changesFrom } = before.stored;
       Object.assign(stored, { offset, index, changes, changesFrom });
       throw error;
@@ -168,19 +179,24 @@ function fakeGraph(
       );
     }
     if (text.startsWith('UNWIND $receipts')) {
-      const receipts = statement.params['receipts'] as Record<string, unknown>[];
+      const progress = statement.params['receipts'] as Record<string, unknown>[];
       return Promise.resolve(
-        receipts.map((counted) =>
-          bolt({
-            id: counted['id'],
-            accepted: counted['accepted'],
-            written: counted['written'],
-            rejected: counted['rejected'],
-            skipped: counted['skipped'],
-            refused: neo4j.int(0),
-            receiving: false,
-          }),
-        ),
+        progress.map((moved) => {
+          const id = String(moved['id']);
+          const was = receipts.get(id) ?? { accepted: 0, written: 0, rejected: 0, skipped: 0 };
+          const by = (name: string) => {
+            const value = moved[name];
+            return neo4j.isInt(value) ? value.toNumber() : Number(value);
+          };
+          const counts = {
+            accepted: was.accepted === 0 ? by('accepted') : was.accepted,
+            written: was.written + by('written'),
+            rejected: was.rejected + by('rejected'),
+            skipped: was.skipped + by('skipped'),
+          };
+          receipts.set(id, counts);
+          return bolt({ id, ...counts, refused: 0, receiving: false });
+        }),
       );
     }
     return Promise.resolve([]);
@@ -245,12 +261,15 @@ describe('BatchWriter', () => {
       { now },
     );
     expect(events).toEqual(['begin', 'dead letters', 'commit']);
-    expect(statements.map((statement) => statement.text.split('\n')[0])).toEqual([
-      'MERGE (o:`MemgateOffset` {`key`: $key})',
-      'UNWIND $rows AS row',
-      'UNWIND $rows AS row',
-      'UNWIND $receipts AS receipt',
-      'MERGE (o:`MemgateOffset` {`key`: $key})',
+    // The counters go out with the connect, counting both connects written;
+    // the missing end found, the record is counted again as rejected.
+    expect(statements.map((statement) => statement.kind)).toEqual([
+      'claimOffset',
+      'connectRelationships',
+      'receiptProgress',
+      'missingEnds',
+      'receiptProgress',
+      'storeOffset',
     ]);
     const reason = 'Person.knows: no node Person:p9 to connect (yet)';
     expect(summary).toMatchObject({ written: 1, skipped: 1, alreadyApplied: 0 });
@@ -258,16 +277,28 @@ describe('BatchWriter', () => {
     expect(summary.rejected.map((rejected) => [rejected.record.offset, rejected.reason])).toEqual([
       ['6', reason],
     ]);
-    expect(statements[3]?.params['receipts']).toEqual([
+    expect(statements[2]?.params['receipts']).toEqual([
       expect.objectContaining({
         id: 'r1',
-        written: neo4j.int(1),
-        rejected: neo4j.int(1),
+        written: neo4j.int(2),
+        rejected: neo4j.int(0),
         skipped: neo4j.int(1),
+        errors: [],
+      }),
+    ]);
+    expect(statements[4]?.params['receipts']).toEqual([
+      expect.objectContaining({
+        id: 'r1',
+        written: neo4j.int(-1),
+        rejected: neo4j.int(1),
+        skipped: neo4j.int(0),
+        acceptedHere: neo4j.int(0),
         errors: [JSON.stringify({ topic: 'ops', partition: 2, offset: '6', reason })],
       }),
     ]);
-    expect(statements[4]?.params['lastOffset']).toEqual(neo4j.int(7));
+    // The receipt's event gives the counters after the correction.
+    expect(summary.changes[1]?.event).toMatchObject({ written: 1, rejected: 1, skipped: 1 });
+    expect(statements[5]?.params['lastOffset']).toEqual(neo4j.int(7));
     expect(letters).toEqual([
       {
         source: 'connectPersonKnows',
@@ -521,8 +552,8 @@ describe('BatchWriter', () => {
   it('sends the claim and the plan together: the engine is not kept waiting for each answer', async () => {
     const { writer, statements, pipelining } = fakeGraph(['p1'], {}, { slow: true });
     await writer.write(batch([5, [upsert('p1'), upsert('p2')]]), { now });
-    // Claim, probe and upsert were all sent before the first of them answered.
-    expect(pipelining.most).toBe(3);
+    // Claim, probe, upsert and the receipt's counters were all sent before the first of them answered.
+    expect(pipelining.most).toBe(4);
     expect(statements.map((statement) => statement.kind)).toEqual([
       'claimOffset',
       'findExistingNodes',
@@ -530,6 +561,30 @@ describe('BatchWriter', () => {
       'receiptProgress',
       'storeOffset',
     ]);
+  });
+
+  it("sends the receipt's counters with the connect, and counts nothing again when every end is there", async () => {
+    const { writer, statements, pipelining } = fakeGraph(['p1', 'p2', 'p3'], {}, { slow: true });
+    const summary = await writer.write(
+      batch([5, [connect('p1', 'p2')]], [6, [connect('p1', 'p3')]]),
+      {
+        now,
+      },
+    );
+    // Claim, connect and counters were in flight together.
+    expect(pipelining.most).toBe(3);
+    expect(statements.map((statement) => statement.kind)).toEqual([
+      'claimOffset',
+      'connectRelationships',
+      'receiptProgress',
+      'storeOffset',
+    ]);
+    expect(statements[2]?.params['receipts']).toEqual([
+      expect.objectContaining({ written: neo4j.int(2), rejected: neo4j.int(0) }),
+    ]);
+    expect(summary.changes.map((change) => change.event)).toContainEqual(
+      expect.objectContaining({ kind: 'receipt', written: 2, rejected: 0 }),
+    );
   });
 
   it('asks why connect rows wrote nothing before anything after the connect runs', async () => {
@@ -621,6 +676,7 @@ describe('BatchWriter', () => {
       'findExistingNodes',
       'upsertNodes',
       'connectRelationships',
+      'receiptProgress',
       'missingEnds',
       'receiptProgress',
       'storeOffset',

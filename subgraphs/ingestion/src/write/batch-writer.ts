@@ -8,13 +8,13 @@ import type { ChangeMessage } from '../changes/change-event.js';
 import { receiptChangeMessage } from '../changes/change-messages.js';
 import { decodeOutbox, encodeOutbox, type ChangeOutbox } from '../changes/change-outbox.js';
 import type { BookkeepingLabels } from '../model/bookkeeping-labels.js';
-import { receiptCountersOf } from '../receipts/receipt-counters.js';
+import { receiptCountersOf, type ReceiptCounters } from '../receipts/receipt-counters.js';
 import type { DeadLetter, DeadLetterSink } from '../model/dead-letter.js';
-import { receiptProgressStatement } from '../receipts/receipt-statements.js';
+import { receiptProgressStatement, type ReceiptProgress } from '../receipts/receipt-statements.js';
 import { missingEndsReasons } from './missing-ends.js';
 import { claimOffsetStatement, storeOffsetStatement } from './offset-statements.js';
 import { holdsRecord, storedPosition } from './applied-position.js';
-import { tallyBatch } from './receipt-tally.js';
+import { rejectedAfterCounting, tallyBatch, type BatchOutcome } from './receipt-tally.js';
 import { reportedRows, stepChanges } from './step-changes.js';
 import {
   appliedOffsetOf,
@@ -142,11 +142,30 @@ export class BatchWriter {
     options: WriteOptions,
     planned: WritePlan | undefined,
   ): Promise<WriteSummary> {
+    const now = options.now ?? new Date();
     const claim = tx.run({
       ...claimOffsetStatement(this.labels.offset, batch.position),
       kind: 'claimOffset',
     });
-    const early = planned && new StepSender(tx, planned.steps);
+    // The receipts' counters go out with the plan's last statements,
+    // counting what planning left: every record written but those it
+    // refused. Only a connect that finds an end missing changes that, and
+    // its records are then counted again (`rejectedAfterCounting`).
+    let counted: Counted | undefined;
+    const count = (records: readonly BatchRecord[], rejections: RejectionsSoFar): Counted => {
+      const outcome = tallyBatch(batch.position, records, rejections);
+      if (outcome.progress.length === 0) return { outcome };
+      return { outcome, answer: this.counters(tx, outcome.progress, now) };
+    };
+    // Rejections by record index: those planning found are known before the claim answers.
+    const rejections = new Map<number, { readonly reason: string; readonly kind: RejectionKind }>();
+    const knownSoFar = (plan: WritePlan): RejectionsSoFar =>
+      new Map([...refusalsOf(plan), ...rejections]);
+    const early =
+      planned &&
+      new StepSender(tx, planned.steps, () => {
+        counted = count(batch.records, knownSoFar(planned));
+      });
     early?.sendWindow();
     const [claimed] = await claim;
     const stored = storedPosition(claimed?.get('lastOffset'), claimed?.get('lastIndex'));
@@ -158,9 +177,8 @@ export class BatchWriter {
     const [first] = records;
     if (!first) return { written: 0, skipped: 0, rejected: [], alreadyApplied, changes: carried };
 
-    const at = (options.now ?? new Date()).toISOString();
+    const at = now.toISOString();
     const changes: ChangeMessage[] = [...carried];
-    const rejections = new Map<number, { readonly reason: string; readonly kind: RejectionKind }>();
     // The first reason found for a record is the one it is rejected with.
     const reject = (index: number, reason: string, kind: RejectionKind): void => {
       if (!rejections.has(index)) rejections.set(index, { reason, kind });
@@ -172,7 +190,11 @@ export class BatchWriter {
       // The plan sent ahead is the batch's own only when none of it was applied.
       const current = alreadyApplied === 0 ? early : undefined;
       const plan = (current && planned) ?? (await planInTurns(this.model, records));
-      const sender = current ?? new StepSender(tx, plan.steps);
+      const sender =
+        current ??
+        new StepSender(tx, plan.steps, () => {
+          counted = count(records, knownSoFar(plan));
+        });
       for (const [index, reason] of plan.refused) {
         reject(index, reason, refusedKind(records[index]));
       }
@@ -188,21 +210,25 @@ export class BatchWriter {
         for (const [index, reason] of reasons) reject(index, reason, 'missing_end');
       }
     }
+    // A plan of no statements (all refused) counts here.
+    const sent = counted ?? count(records, rejections);
 
     const outcome = tallyBatch(batch.position, records, rejections);
-    if (outcome.progress.length > 0) {
-      const counters = await tx.run({
-        ...receiptProgressStatement(
-          this.labels.receipt,
-          outcome.progress,
-          options.now ?? new Date(),
-        ),
-        kind: 'receiptProgress',
-      });
-      for (const record of counters) {
-        changes.push(receiptChangeMessage(receiptCountersOf(record), at));
+    const countedAsRejected = new Set(sent.outcome.rejected.map(({ record }) => record));
+    const late = outcome.rejected.filter(({ record }) => !countedAsRejected.has(record));
+    // By receipt, the counters after this batch: those a correction answers replace the first.
+    const receipts = new Map<string, ReceiptCounters>();
+    const answered = (records: readonly BoltRecord[]) => {
+      for (const record of records) {
+        const counters = receiptCountersOf(record);
+        receipts.set(counters.id, counters);
       }
-    }
+    };
+    answered(sent.answer ? await sent.answer : []);
+    const correction = rejectedAfterCounting(batch.position, late);
+    if (correction.length > 0) answered(await this.counters(tx, correction, now));
+    for (const counters of receipts.values()) changes.push(receiptChangeMessage(counters, at));
+
     const unpublished = options.unpublished?.messages ?? [];
     const from = [
       first.offset,
@@ -234,6 +260,21 @@ export class BatchWriter {
     };
   }
 
+  /** Moves the receipts' counters; sent without waiting, its answer is awaited when needed. */
+  private counters(
+    tx: TransactionScope,
+    progress: readonly ReceiptProgress[],
+    now: Date,
+  ): Promise<BoltRecord[]> {
+    const answer = tx.run({
+      ...receiptProgressStatement(this.labels.receipt, progress, now),
+      kind: 'receiptProgress',
+    });
+    // Awaited only if the transaction gets that far: see StepSender.send.
+    answer.catch(() => undefined);
+    return answer;
+  }
+
   private countDeadLetters(topic: string, kinds: Iterable<RejectionKind>): void {
     const { metrics } = this.options;
     if (!metrics) return;
@@ -241,6 +282,20 @@ export class BatchWriter {
     for (const kind of kinds) counts.set(kind, (counts.get(kind) ?? 0) + 1);
     for (const [kind, count] of counts) metrics.recordDeadLetter(topic, kind, count);
   }
+}
+
+/** What `tallyBatch` needs of the rejections known so far: each one's reason, by record index. */
+type RejectionsSoFar = ReadonlyMap<number, { readonly reason: string }>;
+
+/** Counters sent ahead: the outcome they count, and the statement's answer (none for no receipt). */
+interface Counted {
+  readonly outcome: BatchOutcome;
+  readonly answer?: Promise<BoltRecord[]>;
+}
+
+/** The records planning refused, by index, as rejections. */
+function refusalsOf(plan: WritePlan): RejectionsSoFar {
+  return new Map([...plan.refused].map(([index, reason]) => [index, { reason }]));
 }
 
 /** Records planned between two turns of the event loop: a few milliseconds of work. */

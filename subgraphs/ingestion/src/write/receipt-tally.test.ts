@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_RECEIPT_ERRORS } from '../receipts/receipt.js';
 import type { GraphOperation } from '../transform/graph-operation.js';
-import { tallyBatch } from './receipt-tally.js';
+import { rejectedAfterCounting, tallyBatch } from './receipt-tally.js';
 import type { BatchRecord } from './write-batch.js';
 
 const position = { group: 'g', topic: 't', partition: 1 };
@@ -79,5 +79,37 @@ describe('tallyBatch', () => {
     );
     expect(outcome.progress[0]?.rejected).toBe(MAX_RECEIPT_ERRORS + 5);
     expect(outcome.progress[0]?.errors).toHaveLength(MAX_RECEIPT_ERRORS);
+  });
+});
+
+describe('rejectedAfterCounting', () => {
+  it('moves records counted as written to rejected, per receipt, with their reasons', () => {
+    const progress = rejectedAfterCounting(position, [
+      { record: record(4, 'a', 1), reason: 'no node Person:p9' },
+      { record: record(5, undefined, 1), reason: 'no receipt to move' },
+      { record: record(6, 'a', 1), reason: 'no node Person:p8' },
+      { record: record(7, 'b', 1), reason: 'no node Person:p7' },
+    ]);
+    expect(progress).toEqual([
+      {
+        receipt: ref('a'),
+        written: -2,
+        rejected: 2,
+        skipped: 0,
+        accepted: 0,
+        errors: [
+          { topic: 't', partition: 1, offset: '4', reason: 'no node Person:p9' },
+          { topic: 't', partition: 1, offset: '6', reason: 'no node Person:p8' },
+        ],
+      },
+      {
+        receipt: ref('b'),
+        written: -1,
+        rejected: 1,
+        skipped: 0,
+        accepted: 0,
+        errors: [{ topic: 't', partition: 1, offset: '7', reason: 'no node Person:p7' }],
+      },
+    ]);
   });
 });

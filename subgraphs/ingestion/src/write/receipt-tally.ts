@@ -69,3 +69,26 @@ function tallyOf(progress: Map<string, Tally>, receipt: ReceiptRef): Tally {
   }
   return tally;
 }
+
+/**
+ * How receipts move when records already counted as written are rejected
+ * after all (a connect found an end missing once its counters were sent):
+ * written down and rejected up by one each, with the reasons added to the
+ * receipt's errors.
+ */
+export function rejectedAfterCounting(
+  position: BatchPosition,
+  rejected: readonly RejectedRecord[],
+): ReceiptProgress[] {
+  const progress = new Map<string, Tally>();
+  for (const { record, reason } of rejected) {
+    if (!record.receipt) continue;
+    const tally = tallyOf(progress, record.receipt);
+    tally.written -= 1;
+    tally.rejected += 1;
+    if (tally.errors.length < MAX_RECEIPT_ERRORS) {
+      tally.errors.push({ ...recordLocation(position, record), reason });
+    }
+  }
+  return [...progress.values()];
+}

@@ -36,9 +36,15 @@ interface SentStep {
 export class StepSender {
   private readonly sent: SentStep[] = [];
 
+  /**
+   * `afterLast` sends what follows the plan's statements (the receipts'
+   * counters): it is called once, right after the last step went out, so
+   * that it travels with the last window instead of waiting for answers.
+   */
   constructor(
     private readonly tx: TransactionScope,
     private readonly steps: readonly PlannedStep[],
+    private readonly afterLast?: () => void,
   ) {}
 
   /** True once anything was sent. */
@@ -50,6 +56,7 @@ export class StepSender {
   sendWindow(): void {
     for (let step = this.steps[this.sent.length]; step; step = this.steps[this.sent.length]) {
       this.sent.push(this.send(step));
+      if (this.sent.length === this.steps.length) this.afterLast?.();
       if (step.kind === 'connect') return;
     }
   }
