@@ -164,6 +164,15 @@ describe('parseGraphModel', () => {
     ]);
   });
 
+  it('rejects property names Memgate reserves for its own marks', () => {
+    const problems = problemsOf(`
+      type A @node @key(fields: "id") { id: ID! @id  flag: Boolean @alias(property: "__memgateCreated") }
+    `);
+    expect(problems).toEqual([
+      'A.flag: property name "__memgateCreated" starts with "__", which Memgate reserves',
+    ]);
+  });
+
   it('rejects two types that share a primary label, and root types', () => {
     const problems = problemsOf(`
       type A @node(labels: ["X"]) { id: ID! @id }

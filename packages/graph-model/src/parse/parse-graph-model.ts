@@ -206,6 +206,10 @@ function readScalarField(
   const property = (alias?.['property'] as string | undefined) ?? field.name;
   if (!GRAPH_NAME.test(property)) {
     problems.add(where, `property name "${property}" is not valid (letters, digits and _)`);
+  } else if (property.startsWith('__')) {
+    // As GraphQL does for its own names: Memgate marks nodes with such
+    // properties while a statement runs (the ingestion upsert's `created`).
+    problems.add(where, `property name "${property}" starts with "__", which Memgate reserves`);
   }
   const isId = hasDirective(field, 'id');
   return {

@@ -162,13 +162,7 @@ describe('the ingestion pipeline as an operator sees it', () => {
         outcome: 'written',
       }),
     ).toBe(1);
-    for (const kind of [
-      'claimOffset',
-      'findExistingNodes',
-      'upsertNodes',
-      'receiptProgress',
-      'storeOffset',
-    ]) {
+    for (const kind of ['claimOffset', 'upsertNodes', 'receiptProgress', 'storeOffset']) {
       expect(
         sampleValue(samples, 'memgate_cypher_query_duration_seconds_count', {
           kind,
@@ -214,7 +208,6 @@ describe('the ingestion pipeline as an operator sees it', () => {
         `    ingestion: send ${topics.graphOps}`,
         `      worker: process ${topics.graphOps}`,
         '        worker: cypher write claimOffset',
-        '        worker: cypher write findExistingNodes',
         '        worker: cypher write upsertNodes',
         '        worker: cypher write receiptProgress',
         '        worker: cypher write storeOffset',

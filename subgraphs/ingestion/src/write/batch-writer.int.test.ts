@@ -4,6 +4,7 @@ import { testModel } from '../../test/test-model.js';
 import type { DeadLetter } from '../model/dead-letter.js';
 import type { GraphOperation } from '../transform/graph-operation.js';
 import { BatchWriter } from './batch-writer.js';
+import { CREATED_MARKER } from './node-upsert-statement.js';
 import type { WriteBatch } from './write-batch.js';
 
 /**
@@ -128,5 +129,23 @@ describe('a batch transaction on the engine', () => {
     // The stale upsert sent with the claim left nothing behind.
     expect(await graphState()).toEqual(['a=Ada->b@0.5', 'b=Bob->', 'c=Cy->']);
     expect(letters.map((letter) => letter.offset)).toEqual(['3']);
+  });
+
+  it('tells the upserts that created their node from those that found one, and leaves no mark', async () => {
+    // d is new and named twice in the batch, a is there already.
+    const summary = await writer.write(
+      batch([5, [person('d', 'Di')]], [6, [person('a', 'Ada L.')]], [7, [person('d', 'Dee')]]),
+    );
+    expect(summary.changes.map((change) => `${change.event.kind} ${change.key}`)).toEqual([
+      'created Person:d',
+      'updated Person:a',
+      'receipt IngestionReceipt:r-int',
+    ]);
+    expect(await graphState()).toEqual(['a=Ada L.->b@0.5', 'b=Bob->', 'c=Cy->', 'd=Dee->']);
+    const [marked] = await pipeline.graph.read({
+      text: `MATCH (p:\`Person${pipeline.suffix}\`) WHERE p.\`${CREATED_MARKER}\` IS NOT NULL RETURN count(p) AS n`,
+      params: {},
+    });
+    expect(Number(marked?.get('n'))).toBe(0);
   });
 });

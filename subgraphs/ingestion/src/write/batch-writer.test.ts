@@ -24,9 +24,8 @@ function bolt(values: Record<string, unknown>): BoltRecord {
 }
 
 /**
- * A statement row as the writer sends it: `[i, key]` (probe), `[i, key,
- * props]` (upsert) or `[i, fromKey, toKey]` (connect of a relationship
- * without properties); a Person's key is its id alone.
+ * A statement row as the writer sends it: `[i, key, props]` (upsert) or
+ * `[i, fromKey, toKey, props]` (connect); a Person's key is its id alone.
  */
 type Row = readonly [i: number, first: unknown, second?: unknown, third?: unknown];
 
@@ -155,13 +154,14 @@ function fakeGraph(
       stored.changesFrom = statement.params['changesFrom'] as string;
       return Promise.resolve([]);
     }
-    if (text.endsWith('AS found')) {
-      const found = rows.filter((row) => people.has(keyAt(row, 1)));
-      return Promise.resolve([bolt({ found: found.map(([i]) => i) })]);
-    }
     if (text.includes('MERGE (n')) {
-      for (const row of rows) people.add(keyAt(row, 1));
-      return Promise.resolve([bolt({ rows: rows.map(([i]) => i) })]);
+      // Row by row, as the engine runs it: a row creates its node if no row before it did.
+      const created: number[] = [];
+      for (const row of rows) {
+        if (!people.has(keyAt(row, 1))) created.push(row[0]);
+        people.add(keyAt(row, 1));
+      }
+      return Promise.resolve([bolt({ rows: rows.map(([i]) => i), created })]);
     }
     if (text.includes('MERGE (a)-[r')) {
       const written = rows.filter((row) => people.has(keyAt(row, 1)) && people.has(keyAt(row, 2)));
@@ -552,11 +552,10 @@ describe('BatchWriter', () => {
   it('sends the claim and the plan together: the engine is not kept waiting for each answer', async () => {
     const { writer, statements, pipelining } = fakeGraph(['p1'], {}, { slow: true });
     await writer.write(batch([5, [upsert('p1'), upsert('p2')]]), { now });
-    // Claim, probe, upsert and the receipt's counters were all sent before the first of them answered.
-    expect(pipelining.most).toBe(4);
+    // Claim, upsert and the receipt's counters were all sent before the first of them answered.
+    expect(pipelining.most).toBe(3);
     expect(statements.map((statement) => statement.kind)).toEqual([
       'claimOffset',
-      'findExistingNodes',
       'upsertNodes',
       'receiptProgress',
       'storeOffset',
@@ -652,7 +651,6 @@ describe('BatchWriter', () => {
     expect(events).toEqual(['begin', 'rollback', 'begin', 'commit']);
     expect(committed.map((statement) => statement.kind)).toEqual([
       'claimOffset',
-      'findExistingNodes',
       'upsertNodes',
       'connectRelationships',
       'receiptProgress',
@@ -673,7 +671,6 @@ describe('BatchWriter', () => {
     });
     expect(statements.map((statement) => statement.kind)).toEqual([
       'claimOffset',
-      'findExistingNodes',
       'upsertNodes',
       'connectRelationships',
       'receiptProgress',

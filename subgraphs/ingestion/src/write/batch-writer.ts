@@ -199,8 +199,7 @@ export class BatchWriter {
         reject(index, reason, refusedKind(records[index]));
       }
       for (const [index, step] of plan.steps.entries()) {
-        const { found, result } = await sender.answer(index);
-        const reported = reportedRows(result, found);
+        const reported = reportedRows(await sender.answer(index));
         changes.push(...stepChanges(step, reported, at));
         if (step.kind !== 'connect') continue;
         const written = new Set(reported.rows);

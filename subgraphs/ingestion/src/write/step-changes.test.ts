@@ -22,16 +22,14 @@ const origin = (id: string, record = 0) => ({
 const step = (kind: 'upsert' | 'delete', ids: string[]): PlannedStep => {
   const statement = { text: '', params: {} };
   const origins = ids.map((id, index) => origin(id, index));
-  return kind === 'upsert'
-    ? { kind, statement, probe: statement, origins }
-    : { kind, statement, origins };
+  return { kind, statement, origins };
 };
 
 describe('stepChanges', () => {
   it('announces each upserted node once: created when any of its rows created it', () => {
     const changes = stepChanges(
       step('upsert', ['p1', 'p2', 'p1']),
-      reportedRows(result({ rows: [0, 1, 2] }), result({ found: [0, 1] })),
+      reportedRows(result({ rows: [0, 1, 2], created: [2] })),
       at,
     );
     expect(changes.map((change) => [change.key, change.event.kind])).toEqual([
@@ -102,14 +100,12 @@ describe('stepChanges', () => {
     expect(reportedRows([])).toEqual({ rows: [], created: new Set() });
   });
 
-  it('counts as created the upserted rows whose probe found no node', () => {
-    expect(reportedRows(result({ rows: [0, 1, 2, 3] }), result({ found: [1, 3] }))).toEqual({
+  it('counts as created the upserted rows the upsert says created their node', () => {
+    expect(reportedRows(result({ rows: [0, 1, 2, 3], created: [0, 2] }))).toEqual({
       rows: [0, 1, 2, 3],
       created: new Set([0, 2]),
     });
-    expect(reportedRows(result({ rows: [0, 1] }), [])).toEqual({
-      rows: [0, 1],
-      created: new Set([0, 1]),
-    });
+    // Other statements say only which rows changed something.
+    expect(reportedRows(result({ rows: [0, 1] }))).toEqual({ rows: [0, 1], created: new Set() });
   });
 });

@@ -13,8 +13,8 @@ export interface ReportedRows {
  * The change events of one executed step: one per row it reports (`rows`,
  * the `row[0]` of those that changed something), and one per entity or pair
  * even when several rows of the statement name it. An upsert is `created`
- * when any of its rows found no node before it (rows of one new node all
- * do; they give one `created`).
+ * when any of its rows created the node (several rows of one new node
+ * give one `created`).
  */
 export function stepChanges(
   step: PlannedStep,
@@ -46,18 +46,11 @@ export function stepChanges(
 }
 
 /**
- * The rows a statement reports in its one record (`rows` it applied) and,
- * for an upsert, the rows its probe `found` before it: the others created
- * their node.
+ * The rows a statement reports in its one record: the `rows` it applied
+ * and, for an upsert, those that `created` their node.
  */
-export function reportedRows(
-  result: readonly BoltRecord[],
-  probe?: readonly BoltRecord[],
-): ReportedRows {
-  const rows = listOf(result, 'rows');
-  if (!probe) return { rows, created: new Set() };
-  const found = new Set(listOf(probe, 'found'));
-  return { rows, created: new Set(rows.filter((i) => !found.has(i))) };
+export function reportedRows(result: readonly BoltRecord[]): ReportedRows {
+  return { rows: listOf(result, 'rows'), created: new Set(listOf(result, 'created')) };
 }
 
 function listOf(result: readonly BoltRecord[], name: string): number[] {

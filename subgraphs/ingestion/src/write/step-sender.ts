@@ -10,17 +10,6 @@ const STEP_KINDS: Readonly<Record<StepKind, string>> = {
   delete: 'deleteNodes',
 };
 
-/** What a step's statements answer: the probe's (upserts only), then the step's own. */
-export interface StepAnswer {
-  readonly found: readonly BoltRecord[] | undefined;
-  readonly result: readonly BoltRecord[];
-}
-
-interface SentStep {
-  readonly found: Promise<BoltRecord[]> | undefined;
-  readonly result: Promise<BoltRecord[]>;
-}
-
 /**
  * Sends a plan's statements ahead of their answers, so that one round trip
  * to the engine carries several of them (Bolt keeps their order; the
@@ -34,7 +23,7 @@ interface SentStep {
  * the answer matches what the connect saw.
  */
 export class StepSender {
-  private readonly sent: SentStep[] = [];
+  private readonly sent: Promise<BoltRecord[]>[] = [];
 
   /**
    * `afterLast` sends what follows the plan's statements (the receipts'
@@ -61,25 +50,20 @@ export class StepSender {
     }
   }
 
-  /** The answers of step `index`, sending its window first if it has not gone out yet. */
-  async answer(index: number): Promise<StepAnswer> {
+  /** The answer of step `index`, sending its window first if it has not gone out yet. */
+  async answer(index: number): Promise<BoltRecord[]> {
     while (this.sent.length <= index && this.sent.length < this.steps.length) this.sendWindow();
     const sent = this.sent[index];
     if (!sent) throw new RangeError(`the plan has no step ${index}`);
-    return { found: sent.found && (await sent.found), result: await sent.result };
+    return sent;
   }
 
-  private send(step: PlannedStep): SentStep {
-    const found =
-      step.kind === 'upsert'
-        ? this.tx.run({ ...step.probe, kind: 'findExistingNodes' })
-        : undefined;
+  private send(step: PlannedStep): Promise<BoltRecord[]> {
     const result = this.tx.run({ ...step.statement, kind: STEP_KINDS[step.kind] });
     // An answer nobody awaits (the transaction failed or was abandoned
     // first) must not surface as an unhandled rejection; the transaction's
     // own failure is what the caller sees.
-    found?.catch(() => undefined);
     result.catch(() => undefined);
-    return { found, result };
+    return result;
   }
 }

@@ -3,11 +3,7 @@ import type { GraphModel, NodeType } from '@memgate/graph-model';
 import { nodeSubject, relationshipSubject, type ChangeSubject } from '../changes/change-subject.js';
 import { entityMessageKey } from '../model/entity-key.js';
 import type { ConnectOperation, GraphOperation } from '../transform/graph-operation.js';
-import {
-  existingNodesStatement,
-  nodeUpsertStatement,
-  type UpsertRow,
-} from './node-upsert-statement.js';
+import { nodeUpsertStatement, type UpsertRow } from './node-upsert-statement.js';
 import { endKeys, nodeTypeOf, relationshipProps, relationshipTarget } from './relationship-rows.js';
 import {
   connectStatement,
@@ -48,8 +44,6 @@ export type PlannedStep =
   | {
       readonly kind: 'upsert';
       readonly statement: Statement;
-      /** Run first: the rows whose node is already there (the rest are created). */
-      readonly probe: Statement;
       readonly origins: readonly RowOrigin[];
     }
   | {
@@ -328,7 +322,6 @@ class Segment {
       ...[...this.upserts].map(([node, group]) => ({
         kind: 'upsert' as const,
         statement: nodeUpsertStatement(node, group.rows),
-        probe: existingNodesStatement(node, group.rows),
         origins: group.origins,
       })),
       ...[...this.connects.values()].map(({ target, group }) => ({

@@ -13,11 +13,7 @@ import {
   receiptProgressStatement,
 } from '../receipts/receipt-statements.js';
 import { bookkeepingIndexes } from './bookkeeping-schema.js';
-import {
-  existingNodesStatement,
-  nodeUpsertStatement,
-  type UpsertRow,
-} from './node-upsert-statement.js';
+import { nodeUpsertStatement, type UpsertRow } from './node-upsert-statement.js';
 import {
   claimOffsetStatement,
   readOffsetStatement,
@@ -60,37 +56,21 @@ describe('node upsert', () => {
       text: [
         'UNWIND $rows AS row',
         'MERGE (n:`Person` {`id`: row[1]})',
+        // Marks the nodes it creates, for as long as the statement runs: the `created` it answers.
+        'ON CREATE SET n.`__memgateCreated` = true',
         'SET n += row[2], n:`Agent`',
-        'RETURN collect(row[0]) AS rows',
+        'WITH row, n, n.`__memgateCreated` IS NOT NULL AS created',
+        'REMOVE n.`__memgateCreated`',
+        'RETURN collect(row[0]) AS rows, collect(CASE WHEN created THEN row[0] END) AS created',
       ].join('\n'),
       params: { rows },
     });
   });
 
-  it('is preceded by a probe of which rows find their node, sent the keys only', () => {
-    const rows: UpsertRow[] = [[0, 'p1', { name: 'Ada', sc: 0.5 }]];
-    expect(existingNodesStatement(person, rows)).toEqual({
-      text: [
-        'UNWIND $rows AS row',
-        'MATCH (n:`Person` {`id`: row[1]})',
-        'RETURN collect(row[0]) AS found',
-      ].join('\n'),
-      params: { rows: [[0, 'p1']] },
-    });
-  });
-
   it('matches every field of a composite key', () => {
-    expect(nodeUpsertStatement(reading, []).text).toBe(
-      [
-        'UNWIND $rows AS row',
-        'MERGE (n:`Reading` {`sensor`: row[1][0], `seq`: row[1][1]})',
-        'SET n += row[2]',
-        'RETURN collect(row[0]) AS rows',
-      ].join('\n'),
-    );
-    expect(existingNodesStatement(reading, []).text).toContain(
-      'MATCH (n:`Reading` {`sensor`: row[1][0], `seq`: row[1][1]})',
-    );
+    const { text } = nodeUpsertStatement(reading, []);
+    expect(text).toContain('MERGE (n:`Reading` {`sensor`: row[1][0], `seq`: row[1][1]})');
+    expect(text).toContain('SET n += row[2]\n');
   });
 });
 
@@ -351,8 +331,6 @@ describe('the dialect guard', () => {
     const statements: Statement[] = [
       nodeUpsertStatement(person, []),
       nodeUpsertStatement(reading, []),
-      existingNodesStatement(person, []),
-      existingNodesStatement(reading, []),
       ...targets.flatMap((target) => [
         connectStatement(target, []),
         missingEndsStatement(target, []),
