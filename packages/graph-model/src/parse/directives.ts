@@ -30,7 +30,7 @@ export const GRAPH_DIRECTIVES_SDL = /* GraphQL */ `
   "An index on this property."
   directive @index on FIELD_DEFINITION
 
-  "Stores the field under another property name (short names save memory in Memgraph)."
+  "Stores the field under another property name (short names save memory in Memgraph; names starting with __ are reserved)."
   directive @alias(property: String!) on FIELD_DEFINITION
 
   "A computed field: a read-only Cypher statement over this, returning columnName."

@@ -171,6 +171,9 @@ describe('parseGraphModel', () => {
     expect(problems).toEqual([
       'A.flag: property name "__memgateCreated" starts with "__", which Memgate reserves',
     ]);
+    // A field named so is refused by GraphQL itself.
+    const named = problemsOf(`type A @node @key(fields: "id") { id: ID! @id  __flag: Boolean }`);
+    expect(named.join('\n')).toMatch(/__flag/);
   });
 
   it('rejects two types that share a primary label, and root types', () => {

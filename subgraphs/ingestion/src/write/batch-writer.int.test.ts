@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isolatedPipeline, type IsolatedPipeline } from '../../test/ingestion-harness.js';
 import { testModel } from '../../test/test-model.js';
+import { testOperations } from '../../test/test-operations.js';
 import type { DeadLetter } from '../model/dead-letter.js';
 import type { GraphOperation } from '../transform/graph-operation.js';
 import { BatchWriter } from './batch-writer.js';
@@ -33,22 +34,9 @@ describe('a batch transaction on the engine', () => {
     await pipeline.dispose();
   });
 
-  const person = (id: string, name: string): GraphOperation => ({
-    kind: 'upsertNode',
-    type: 'Person',
-    key: [id],
-    fields: { name },
-    receipt,
-  });
-  const knows = (from: string, to: string): GraphOperation => ({
-    kind: 'connect',
-    type: 'Person',
-    field: 'knows',
-    from: [from],
-    to: { type: 'Person', key: [to] },
-    properties: { strength: 0.5 },
-    receipt,
-  });
+  const operations = testOperations(receipt);
+  const person = (id: string, name: string) => operations.upsert('Person', [id], { name });
+  const knows = (from: string, to: string) => operations.connect(from, to, { strength: 0.5 });
   const batch = (...records: [number, GraphOperation[]][]): WriteBatch => ({
     position: { group: 'writers', topic: 'ops-int', partition: 0 },
     records: records.map(([offset, operations]) => ({

@@ -3,6 +3,7 @@ import neo4j, { type Record as BoltRecord } from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
 import { decodeOutbox } from '../changes/change-outbox.js';
 import { testModel } from '../../test/test-model.js';
+import { testOperations } from '../../test/test-operations.js';
 import type { DeadLetter } from '../model/dead-letter.js';
 import type { GraphOperation } from '../transform/graph-operation.js';
 import { BatchWriter, type TransactionalGraph } from './batch-writer.js';
@@ -221,23 +222,9 @@ function fakeGraph(
   return { writer, statements, committed, pipelining, events, letters, stored, deadLettered };
 }
 
-const connect = (from: string, to: string): GraphOperation => ({
-  kind: 'connect',
-  type: 'Person',
-  field: 'knows',
-  from: [from],
-  to: { type: 'Person', key: [to] },
-  properties: {},
-  receipt,
-});
-
-const upsert = (id: string): GraphOperation => ({
-  kind: 'upsertNode',
-  type: 'Person',
-  key: [id],
-  fields: {},
-  receipt,
-});
+const operations = testOperations(receipt);
+const connect = (from: string, to: string) => operations.connect(from, to);
+const upsert = (id: string) => operations.upsert('Person', [id]);
 
 function batch(...records: [number, GraphOperation[]][]): WriteBatch {
   return {
@@ -588,14 +575,7 @@ describe('BatchWriter', () => {
 
   it('asks why connect rows wrote nothing before anything after the connect runs', async () => {
     const { writer, statements } = fakeGraph(['p1', 'p2'], {}, { slow: true });
-    const disconnect: GraphOperation = {
-      kind: 'disconnect',
-      type: 'Person',
-      field: 'knows',
-      from: ['p1'],
-      to: { type: 'Person', key: ['p2'] },
-      receipt,
-    };
+    const disconnect = operations.disconnect('p1', 'p2');
     const summary = await writer.write(batch([5, [connect('p1', 'p9')]], [6, [disconnect]]), {
       now,
     });
@@ -610,6 +590,12 @@ describe('BatchWriter', () => {
     expect(summary.rejected.map((rejected) => rejected.reason)).toEqual([
       'Person.knows: no node Person:p9 to connect (yet)',
     ]);
+    // The missing end was known before the last window went out: the counters
+    // sent with it count the record as rejected, and nothing is corrected.
+    expect(statements[4]?.params['receipts']).toEqual([
+      expect.objectContaining({ written: neo4j.int(1), rejected: neo4j.int(1) }),
+    ]);
+    expect(summary.changes.at(-1)?.event).toMatchObject({ written: 1, rejected: 1 });
   });
 
   it('rolls back what went out with the claim when the graph already holds part of the batch', async () => {
@@ -628,6 +614,23 @@ describe('BatchWriter', () => {
       'created Person:p3',
       'receipt IngestionReceipt:r1',
     ]);
+    // The counters sent with the claim (two records written) were rolled back with it.
+    expect(summary.changes[1]?.event).toMatchObject({ kind: 'receipt', written: 1 });
+  });
+
+  it('counts a corrected batch once when its transaction is run again', async () => {
+    // The offset fails once, after the counters and their correction ran: both are rolled back.
+    const { writer, events } = fakeGraph(
+      ['p1', 'p2'],
+      {},
+      { failOnce: /o\.changes = \$changes/, retry: true },
+    );
+    const summary = await writer.write(
+      batch([5, [connect('p1', 'p2')]], [6, [connect('p1', 'p9')]], [7, []]),
+      { now },
+    );
+    expect(events).toEqual(['begin', 'rollback', 'begin', 'dead letters', 'commit']);
+    expect(summary.changes.at(-1)?.event).toMatchObject({ written: 1, rejected: 1, skipped: 1 });
   });
 
   it('plans again, without a rollback, when nothing went out with the claim', async () => {

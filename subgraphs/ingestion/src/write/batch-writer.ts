@@ -147,6 +147,10 @@ export class BatchWriter {
       ...claimOffsetStatement(this.labels.offset, batch.position),
       kind: 'claimOffset',
     });
+    // Awaited below; until then, what is sent with it may throw first (a
+    // receipt the counters cannot encode), and its failure must not go
+    // unhandled meanwhile.
+    claim.catch(() => undefined);
     // The receipts' counters go out with the plan's last statements,
     // counting what planning left: every record written but those it
     // refused. Only a connect that finds an end missing changes that, and

@@ -39,9 +39,10 @@ export function nodeUpsertStatement(node: NodeType, rows: readonly UpsertRow[]):
     `MERGE ${nodeKeyPattern('n', node, 'row[1]')}`,
     `ON CREATE SET ${marker} = true`,
     `SET n += row[2]${setLabels}`,
-    `WITH row, n, ${marker} IS NOT NULL AS created`,
+    `WITH row, n, ${marker} IS NOT NULL AS isNew`,
     `REMOVE ${marker}`,
-    'RETURN collect(row[0]) AS rows, collect(CASE WHEN created THEN row[0] END) AS created',
+    // collect() leaves out the nulls of the rows that found their node.
+    'RETURN collect(row[0]) AS rows, collect(CASE WHEN isNew THEN row[0] END) AS created',
   ].join('\n');
   return { text, params: { rows } };
 }

@@ -40,7 +40,7 @@ export function connectStatement(
     `MATCH ${nodeKeyPattern('a', target.from, 'row[1]')}`,
     `MATCH ${nodeKeyPattern('b', target.to, 'row[2]')}`,
     `MERGE (a)-[r:${escapeName(target.field.type)}]->(b)`,
-    ...(target.field.properties ? ['SET r += row[3]'] : []),
+    ...(target.field.properties !== undefined ? ['SET r += row[3]'] : []),
     'RETURN collect(row[0]) AS rows',
   ];
   return { text: lines.join('\n'), params: { rows } };

@@ -19,8 +19,10 @@ const STEP_KINDS: Readonly<Record<StepKind, string>> = {
  * the engine busy (ADR 0015).
  *
  * A window of steps ends with a connect: the rows a connect did not write
- * are asked about (`missingEndsReasons`) before anything after it runs, so
- * the answer matches what the connect saw.
+ * are asked about (`missingEndsReasons`) before any data statement after
+ * it runs, so the answer matches what the connect saw. (The receipts'
+ * counters, sent with the last window, may run in between: they touch
+ * only receipts.)
  */
 export class StepSender {
   private readonly sent: Promise<BoltRecord[]>[] = [];

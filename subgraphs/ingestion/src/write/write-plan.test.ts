@@ -1,6 +1,7 @@
 import neo4j from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
 import { testModel } from '../../test/test-model.js';
+import { testOperations } from '../../test/test-operations.js';
 import type { GraphOperation } from '../transform/graph-operation.js';
 import type { BatchRecord } from './write-batch.js';
 import { planWrite, WritePlanner, type PlannedStep } from './write-plan.js';
@@ -16,32 +17,9 @@ function record(offset: number, ...operations: GraphOperation[]): BatchRecord {
     deadLetter: { source: 'test', payload: {} },
   };
 }
-const upsert = (type: string, key: (string | number)[], fields: Record<string, unknown> = {}) =>
-  ({ kind: 'upsertNode', type, key, fields, receipt }) as GraphOperation;
-const connect = (from: string, to: string, properties: Record<string, unknown> = {}) =>
-  ({
-    kind: 'connect',
-    type: 'Person',
-    field: 'knows',
-    from: [from],
-    to: { type: 'Person', key: [to] },
-    properties,
-    receipt,
-  }) as GraphOperation;
-const disconnect = (from: string, to: string): GraphOperation => ({
-  kind: 'disconnect',
-  type: 'Person',
-  field: 'knows',
-  from: [from],
-  to: { type: 'Person', key: [to] },
-  receipt,
-});
-const remove = (key: string): GraphOperation => ({
-  kind: 'deleteNode',
-  type: 'Person',
-  key: [key],
-  receipt,
-});
+const operations = testOperations(receipt);
+const { upsert, connect, disconnect } = operations;
+const remove = (key: string) => operations.remove('Person', [key]);
 
 /** The first MERGE or MATCH line of each statement: what it writes. */
 const shapeOf = (step: PlannedStep) =>
@@ -149,7 +127,7 @@ describe('planWrite', () => {
     const plan = planWrite(model, [
       record(1, upsert('Person', ['p1']), upsert('Person', ['p2'], { age: 'old' })),
       record(2, upsert('Ghost', ['g'])),
-      record(3, { ...(connect('p1', 'p2') as object), field: 'knownBy' } as GraphOperation),
+      record(3, { ...connect('p1', 'p2'), field: 'knownBy' }),
       { ...record(4, upsert('Person', ['p4'])), rejection: 'unreadable message' },
       record(5, upsert('Person', ['p5'])),
     ]);
@@ -167,15 +145,7 @@ describe('planWrite', () => {
   });
 
   it('sends no properties for a relationship without a properties type', () => {
-    const follow: GraphOperation = {
-      kind: 'connect',
-      type: 'Person',
-      field: 'follows',
-      from: ['p1'],
-      to: { type: 'Person', key: ['p2'] },
-      properties: {},
-      receipt,
-    };
+    const follow = connect('p1', 'p2', {}, { field: 'follows' });
     const plan = planWrite(model, [record(1, follow)]);
     expect(plan.steps[0]?.statement.text).not.toContain('row[3]');
     expect(plan.steps[0]?.statement.params).toEqual({ rows: [[0, 'p1', 'p2']] });
@@ -186,15 +156,7 @@ describe('planWrite', () => {
 
   it('refuses an end of the wrong type for the field', () => {
     const plan = planWrite(model, [
-      record(1, {
-        kind: 'connect',
-        type: 'Person',
-        field: 'follows',
-        from: ['p1'],
-        to: { type: 'Reading', key: ['s1', 1] },
-        properties: {},
-        receipt,
-      }),
+      record(1, connect('p1', 's1', {}, { field: 'follows', toType: 'Reading', toKey: ['s1', 1] })),
     ]);
     expect(plan.refused.get(0)).toBe('Person.follows cannot end at a Reading.');
   });

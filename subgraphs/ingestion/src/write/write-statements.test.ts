@@ -59,9 +59,9 @@ describe('node upsert', () => {
         // Marks the nodes it creates, for as long as the statement runs: the `created` it answers.
         'ON CREATE SET n.`__memgateCreated` = true',
         'SET n += row[2], n:`Agent`',
-        'WITH row, n, n.`__memgateCreated` IS NOT NULL AS created',
+        'WITH row, n, n.`__memgateCreated` IS NOT NULL AS isNew',
         'REMOVE n.`__memgateCreated`',
-        'RETURN collect(row[0]) AS rows, collect(CASE WHEN created THEN row[0] END) AS created',
+        'RETURN collect(row[0]) AS rows, collect(CASE WHEN isNew THEN row[0] END) AS created',
       ].join('\n'),
       params: { rows },
     });
