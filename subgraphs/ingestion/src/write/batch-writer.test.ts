@@ -240,6 +240,9 @@ function batch(...records: [number, GraphOperation[]][]): WriteBatch {
 
 const now = new Date('2024-05-01T12:00:05Z');
 
+/** What each statement was, as spans and metrics name it. */
+const kindsOf = (statements: readonly Statement[]) => statements.map((statement) => statement.kind);
+
 describe('BatchWriter', () => {
   it('locks the offset, writes, counts, stores the offset and dead-letters in one transaction', async () => {
     const { writer, statements, events, letters } = fakeGraph(['p1', 'p2']);
@@ -250,7 +253,7 @@ describe('BatchWriter', () => {
     expect(events).toEqual(['begin', 'dead letters', 'commit']);
     // The counters go out with the connect, counting both connects written;
     // the missing end found, the record is counted again as rejected.
-    expect(statements.map((statement) => statement.kind)).toEqual([
+    expect(kindsOf(statements)).toEqual([
       'claimOffset',
       'connectRelationships',
       'receiptProgress',
@@ -541,7 +544,7 @@ describe('BatchWriter', () => {
     await writer.write(batch([5, [upsert('p1'), upsert('p2')]]), { now });
     // Claim, upsert and the receipt's counters were all sent before the first of them answered.
     expect(pipelining.most).toBe(3);
-    expect(statements.map((statement) => statement.kind)).toEqual([
+    expect(kindsOf(statements)).toEqual([
       'claimOffset',
       'upsertNodes',
       'receiptProgress',
@@ -559,7 +562,7 @@ describe('BatchWriter', () => {
     );
     // Claim, connect and counters were in flight together.
     expect(pipelining.most).toBe(3);
-    expect(statements.map((statement) => statement.kind)).toEqual([
+    expect(kindsOf(statements)).toEqual([
       'claimOffset',
       'connectRelationships',
       'receiptProgress',
@@ -579,7 +582,7 @@ describe('BatchWriter', () => {
     const summary = await writer.write(batch([5, [connect('p1', 'p9')]], [6, [disconnect]]), {
       now,
     });
-    expect(statements.map((statement) => statement.kind)).toEqual([
+    expect(kindsOf(statements)).toEqual([
       'claimOffset',
       'connectRelationships',
       'missingEnds',
@@ -652,7 +655,7 @@ describe('BatchWriter', () => {
     );
     const summary = await writer.write(batch([5, [upsert('p3'), connect('p1', 'p3')]]), { now });
     expect(events).toEqual(['begin', 'rollback', 'begin', 'commit']);
-    expect(committed.map((statement) => statement.kind)).toEqual([
+    expect(kindsOf(committed)).toEqual([
       'claimOffset',
       'upsertNodes',
       'connectRelationships',
@@ -672,7 +675,7 @@ describe('BatchWriter', () => {
     await writer.write(batch([5, [upsert('p3'), connect('p1', 'p9')]], [6, [upsert('p4')]]), {
       now,
     });
-    expect(statements.map((statement) => statement.kind)).toEqual([
+    expect(kindsOf(statements)).toEqual([
       'claimOffset',
       'upsertNodes',
       'connectRelationships',

@@ -24,6 +24,14 @@ export interface RelationshipTarget {
 }
 
 /**
+ * Whether a connect of `target` sets properties: only a relationship with a
+ * properties type has any. Its rows carry them (`row[3]`) only then.
+ */
+export function setsProperties(target: RelationshipTarget): boolean {
+  return target.field.properties !== undefined;
+}
+
+/**
  * Creates or updates one relationship per row between two nodes found by
  * key. MERGE on the pattern keeps a single relationship per pair however
  * often the row is applied. A row whose start or end node is missing
@@ -40,7 +48,7 @@ export function connectStatement(
     `MATCH ${nodeKeyPattern('a', target.from, 'row[1]')}`,
     `MATCH ${nodeKeyPattern('b', target.to, 'row[2]')}`,
     `MERGE (a)-[r:${escapeName(target.field.type)}]->(b)`,
-    ...(target.field.properties !== undefined ? ['SET r += row[3]'] : []),
+    ...(setsProperties(target) ? ['SET r += row[3]'] : []),
     'RETURN collect(row[0]) AS rows',
   ];
   return { text: lines.join('\n'), params: { rows } };

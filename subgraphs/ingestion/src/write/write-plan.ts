@@ -9,6 +9,7 @@ import {
   connectStatement,
   disconnectStatement,
   nodeDeleteStatement,
+  setsProperties,
   type ConnectRow,
   type DeleteRow,
   type DisconnectRow,
@@ -234,7 +235,7 @@ function connectRowFields(
   toKey: RowKey,
 ): Row<ConnectRow> {
   const props = relationshipProps(model, target, operation);
-  return target.field.properties === undefined ? [fromKey, toKey] : [fromKey, toKey, props];
+  return setsProperties(target) ? [fromKey, toKey, props] : [fromKey, toKey];
 }
 
 /** The rows of one statement and where each comes from; `i` is the row's index in both. */
