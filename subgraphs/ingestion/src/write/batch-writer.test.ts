@@ -636,6 +636,20 @@ describe('BatchWriter', () => {
     expect(summary.changes.at(-1)?.event).toMatchObject({ written: 1, rejected: 1, skipped: 1 });
   });
 
+  it('fails a batch whose receipt cannot be counted, with its claim failing too, and leaves nothing', async () => {
+    // The counters sent with the claim cannot be built (a date that is not
+    // ISO-8601): the work throws before it awaits the claim, whose own
+    // failure must not go unhandled meanwhile (vitest fails the run if it does).
+    const { writer, events, committed } = fakeGraph(['p1'], {}, { failOnce: /AS lastOffset/ });
+    const badReceipt = { ...receipt, createdAt: 'yesterday' };
+    const record = { ...batch([5, [upsert('p2')]]).records[0], receipt: badReceipt };
+    const broken = { ...batch(), records: [record as BatchRecord] };
+    const failure = await writer.write(broken, { now }).catch((error: unknown) => error);
+    expect(((failure as Error).cause as Error).message).toMatch(/"yesterday" is not an ISO-8601/);
+    expect(events).toEqual(['begin', 'rollback']);
+    expect(committed).toEqual([]);
+  });
+
   it('plans again, without a rollback, when nothing went out with the claim', async () => {
     // Neither record fits the model: the plan has no statements to send ahead.
     const unknownType: GraphOperation = { ...upsert('p1'), type: 'Nobody' };
